@@ -1,0 +1,3 @@
+from golint_delete.cli import main
+
+main()

@@ -1,0 +1,208 @@
+"""Command line: argument handling only. Exit codes: 0 clean, 1 findings at or above --fail-on,
+2 usage, configuration, unreadable input or internal error (one line on stderr, never a traceback)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from golint_delete import __version__, docs
+from golint_delete.config import Config, ConfigError, find, load
+from golint_delete.discovery import DiscoveryError, parse_go_version
+from golint_delete.engine import Options
+from golint_delete.findings import Severity
+from golint_delete.rules import BY_ID, REGISTRY
+from golint_delete.runner import SelectionError, match_selector, run, select_rules
+
+FAIL_ON = ("error", "warning", "note", "never")
+
+
+class UsageError(Exception):
+    pass
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [s for v in values for s in v.split(",") if s.strip()]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="golint-delete")
+def cli() -> None:
+    """Find Go map mutation bugs without building the code."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE.")
+@click.option("--select", multiple=True, help="Rules to run: ids, prefixes (GD3) or names; comma-separated.")
+@click.option("--extend-select", multiple=True, help="Rules to add to the configured selection.")
+@click.option("--ignore", multiple=True, help="Rules to skip: ids, prefixes or names; comma-separated.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
+              help="Lowest severity that makes the exit code 1 [default: warning].")
+@click.option("--go-version", help="Go language version for every file (default: each go.mod's `go` line).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="Configuration file (.golint-delete.toml or pyproject.toml).")
+@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@click.option("--exclude", multiple=True, help="Glob of paths to skip (repeatable).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Worker processes [default: cores].")
+@click.option("--stdin-filename", help="With `-`: the path the source on stdin has.")
+@click.option("--show-source", is_flag=True, help="Text format: print the source line and a caret.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
+@click.option("--include-generated", is_flag=True, help="Also analyse files marked `Code generated ... DO NOT EDIT.`")
+@click.option("--max-file-size", type=click.IntRange(min=1), default=10 * 1024 * 1024, show_default=True,
+              help="Skip files larger than this many bytes, with an error.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary line on stderr.")
+def check(paths, fmt, output, select, extend_select, ignore, fail_on, go_version, config_path, no_config,
+          exclude, jobs, stdin_filename, show_source, color, include_generated, max_file_size, quiet) -> None:
+    """Analyse Go files and directories (default: .), like `go vet ./...`."""
+    paths = list(paths) or ["."]
+    stdin = None
+    if "-" in paths:
+        if len(paths) != 1:
+            raise UsageError("`-` (stdin) cannot be combined with other paths")
+        if not stdin_filename:
+            raise UsageError("reading from `-` needs --stdin-filename")
+        stdin = (stdin_filename, sys.stdin.buffer.read())
+    if no_config:
+        cfg = Config()
+    elif config_path:
+        cfg = load(Path(config_path))
+    else:
+        cfg = find(Path(stdin_filename if stdin else paths[0]))
+    try:
+        selected = select_rules(
+            _split(select) if select else cfg.select,
+            cfg.extend_select + _split(extend_select),
+            cfg.ignore + _split(ignore),
+        )
+        severity = {}
+        for key, level in cfg.severity.items():
+            Severity.parse(level)
+            for rule in match_selector(key):
+                severity[rule.id] = level
+    except (SelectionError, ValueError) as e:
+        where = f"{cfg.path}: " if cfg.path and not (select or ignore or extend_select) else ""
+        raise UsageError(f"{where}{e}") from None
+    version_text = go_version or cfg.go_version
+    try:
+        version = parse_go_version(version_text) if version_text else None
+    except ValueError as e:
+        raise UsageError(str(e)) from None
+    fail = fail_on or cfg.fail_on or "warning"
+    if fail not in FAIL_ON:
+        raise UsageError(f"{cfg.path}: fail-on must be one of {', '.join(FAIL_ON)}")
+    excludes = [(cfg.base.absolute(), g) for g in cfg.exclude] + [(Path.cwd(), g) for g in exclude]
+    opts = Options(rules=selected, severity=tuple(sorted(severity.items())), max_file_size=max_file_size,
+                   include_generated=include_generated)
+    try:
+        result = run(paths, opts, go_version=version, excludes=excludes, jobs=jobs, stdin=stdin)
+    except DiscoveryError as e:
+        raise UsageError(str(e)) from None
+
+    from golint_delete.report import FORMATS, text
+
+    to_terminal = output is None and sys.stdout.isatty()
+    colour = color == "always" or (color == "auto" and to_terminal and not os.environ.get("NO_COLOR"))
+    rendered = FORMATS[fmt](result, colour=colour, show_source=show_source)
+    if output:
+        try:
+            Path(output).write_text(rendered, encoding="utf-8")
+        except OSError as e:
+            raise UsageError(f"cannot write {output}: {e.strerror or e}") from None
+    else:
+        sys.stdout.write(rendered)
+        sys.stdout.flush()
+    if fmt != "github" or output:
+        # Per-file problems go to stderr in every format; JSON and SARIF also carry them.
+        for e in result.errors:
+            where = f"{e.path}:{e.line}:{e.column}" if e.line else e.path
+            click.echo(f"{where}: {'warning' if not e.fatal else 'error'}: {e.message}", err=True)
+    if not quiet:
+        click.echo(text.summary(result), err=True)
+    if any(e.fatal for e in result.errors):
+        sys.exit(2)
+    threshold = None if fail == "never" else Severity.parse(fail)
+    if threshold is not None and any(f.severity >= threshold for f in result.findings):
+        sys.exit(1)
+
+
+@cli.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules_cmd(fmt: str) -> None:
+    """List the rules."""
+    rows = [
+        {"id": r.id, "name": r.name, "severity": r.severity.label, "summary": docs.title(r.id),
+         "fixable": r.fixable, "min_go": r.min_go_text, "default": r.default_enabled}
+        for r in REGISTRY
+    ]
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for row in rows:
+        flags = [] if row["default"] else ["off by default"]
+        if row["fixable"]:
+            flags.append("fix")
+        if row["min_go"] != "1.0":
+            flags.append(f"Go >= {row['min_go']}")
+        extra = f"  [{', '.join(flags)}]" if flags else ""
+        click.echo(f"{row['id']}  {row['name']:<28} {row['severity']:<8} {row['summary']}{extra}")
+
+
+@cli.command()
+@click.argument("rule")
+def explain(rule: str) -> None:
+    """Print a rule's documentation (by id or name)."""
+    try:
+        matches = match_selector(rule)
+    except SelectionError as e:
+        raise UsageError(str(e)) from None
+    if len(matches) != 1:
+        raise UsageError(f"{rule!r} names {len(matches)} rules; give one id or name")
+    r = matches[0]
+    page = docs.page(r.id)
+    if not page:
+        raise UsageError(f"no documentation found for {r.id} in {docs.docs_dir()}")
+    lines = page.rstrip("\n").split("\n")
+    meta = (f"Severity: {r.severity.label} · Fix: {'yes' if r.fixable else 'no'} · "
+            f"Go: >= {r.min_go_text} · {'on' if r.default_enabled else 'off'} by default")
+    click.echo("\n".join([lines[0], "", meta] + lines[1:]))
+
+
+def main(argv: list[str] | None = None) -> None:
+    debug = bool(os.environ.get("GOLINT_DELETE_DEBUG"))
+    try:
+        cli.main(args=argv, prog_name="golint-delete", standalone_mode=False)
+    except click.exceptions.Exit as e:
+        sys.exit(e.exit_code)
+    except click.exceptions.Abort:
+        click.echo("golint-delete: aborted", err=True)
+        sys.exit(2)
+    except click.ClickException as e:
+        click.echo(f"golint-delete: error: {e.format_message()}", err=True)
+        sys.exit(2)
+    except (UsageError, ConfigError) as e:
+        click.echo(f"golint-delete: error: {e}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        click.echo("golint-delete: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        # The reader went away (`| head`): nothing left to say, and no traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+    except Exception as e:  # noqa: BLE001 - the promise is one line, never a traceback
+        if debug:
+            raise
+        click.echo(f"golint-delete: internal error: {type(e).__name__}: {e} "
+                   f"(set GOLINT_DELETE_DEBUG=1 for a traceback)", err=True)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

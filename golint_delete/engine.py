@@ -1,0 +1,231 @@
+"""Analyse one package: parse its files, build the model, run each rule's query, dispatch matches to
+the rule, filter suppressed findings. Runs inside pool workers; returns plain FileResults only."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from tree_sitter import Node
+
+from golint_delete import syntax
+from golint_delete.findings import (FileError, FileResult, Finding, Fix, Related, Severity, fingerprint,
+                                    line_starts, position)
+from golint_delete.model import flow
+from golint_delete.model.package import Package, SourceFile
+from golint_delete.model.scope import Obj
+from golint_delete.rule import Rule
+from golint_delete.suppress import Directive, parse_directives, suppressed
+
+_GENERATED = re.compile(rb"^// Code generated .* DO NOT EDIT\.\r?$", re.MULTILINE)
+_PACKAGE = re.compile(rb"^package[ \t]", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class FileTask:
+    path: str  # path to open
+    display: str  # path to show
+    go_version: tuple[int, int]
+    source: bytes | None = None  # given for stdin
+
+
+@dataclass(frozen=True)
+class Options:
+    rules: tuple[str, ...]  # enabled rule ids
+    severity: tuple[tuple[str, str], ...] = ()  # per-rule overrides (id, severity)
+    max_file_size: int = 10 * 1024 * 1024
+    include_generated: bool = False
+
+
+def is_generated(source: bytes) -> bool:
+    """go/ast.IsGenerated: the marker comment must come before the package clause."""
+    m = _PACKAGE.search(source)
+    head = source if m is None else source[: m.start()]
+    return _GENERATED.search(head) is not None
+
+
+class Ctx:
+    """What a rule sees: the file, the package model, and `report`."""
+
+    def __init__(self, file: SourceFile, model: Package, sink: list[Finding], severity: dict[str, Severity]):
+        self.file = file
+        self.model = model
+        self.flow = flow
+        self._sink = sink
+        self._severity = severity
+        self._starts = line_starts(file.source)
+        self.rule: Rule | None = None
+
+    def text(self, node: Node) -> str:
+        return node.text.decode("utf-8", errors="replace")
+
+    def object_of(self, ident: Node) -> Obj | None:
+        return self.model.object_of(ident, self.file)
+
+    @staticmethod
+    def node_range(node: Node) -> tuple[int, int]:
+        return node.start_byte, node.end_byte
+
+    @staticmethod
+    def header_range(stmt: Node) -> tuple[int, int]:
+        """A statement without its body (`for k := range m`), as staticcheck's ShortRange."""
+        body = stmt.child_by_field_name("body")
+        if body is None:
+            return stmt.start_byte, stmt.end_byte
+        end = body.start_byte
+        while end > stmt.start_byte and stmt.text[end - stmt.start_byte - 1:end - stmt.start_byte].isspace():
+            end -= 1
+        return stmt.start_byte, end
+
+    def position(self, offset: int):
+        return position(self.file.source, self._starts, offset)
+
+    def report(self, rng: tuple[int, int], message: str, *, related: tuple[Related, ...] = (),
+               fix: Fix | None = None) -> None:
+        rule = self.rule
+        assert rule is not None
+        start, end = self.position(rng[0]), self.position(rng[1])
+        line = self.file.source[self._starts[start.line - 1]:].split(b"\n", 1)[0].rstrip(b"\r")
+        self._sink.append(Finding(
+            rule.id, rule.name, self._severity.get(rule.id, rule.severity), self.file.path, start, end,
+            message, line.decode("utf-8", errors="replace"), fix, related))
+
+
+@dataclass
+class _Loaded:
+    file: SourceFile | None
+    result: FileResult
+    directives: list[Directive] = field(default_factory=list)
+
+
+def _load(task: FileTask, opts: Options) -> _Loaded:
+    result = FileResult(task.display)
+    source = task.source
+    if source is None:
+        try:
+            st = os.stat(task.path)
+            if st.st_size > opts.max_file_size:
+                result.errors.append(FileError(task.display, "size", f"file is {st.st_size} bytes, over "
+                                               f"--max-file-size {opts.max_file_size}; skipped"))
+                return _Loaded(None, result)
+            import stat as _stat
+            if not _stat.S_ISREG(st.st_mode):
+                result.errors.append(FileError(task.display, "read", "not a regular file; skipped"))
+                return _Loaded(None, result)
+            with open(task.path, "rb") as fh:
+                source = fh.read(opts.max_file_size + 1)
+        except OSError as e:
+            result.errors.append(FileError(task.display, "read", f"cannot read: {e.strerror or e}"))
+            return _Loaded(None, result)
+    if b"\0" in source[:8192]:
+        result.errors.append(FileError(task.display, "binary", "binary content (NUL bytes), not Go source; skipped"))
+        return _Loaded(None, result)
+    if not opts.include_generated and is_generated(source):
+        result.skipped_generated = True
+        return _Loaded(None, result)
+    try:
+        source.decode("utf-8")
+    except UnicodeDecodeError as e:
+        result.errors.append(FileError(task.display, "encoding",
+                                       f"invalid UTF-8 at byte {e.start} (Go requires UTF-8 source); analysed anyway"))
+    tree = syntax.parse(source)
+    root = tree.root_node
+    if root.has_error:
+        points = syntax.error_points(root)
+        where = ", ".join(f"{r + 1}:{c + 1}" for r, c in points)
+        row, col = points[0] if points else (0, 0)
+        result.errors.append(FileError(task.display, "parse",
+                                       f"syntax error at {where}; analysed around it", row + 1, col + 1))
+    pkg = ""
+    for child in root.named_children:
+        if child.type == "package_clause":
+            name = child.named_children[0] if child.named_child_count else None
+            pkg = name.text.decode(errors="replace") if name is not None else ""
+            break
+    f = SourceFile(task.display, source, tree, task.go_version, pkg)
+    return _Loaded(f, result)
+
+
+def analyse(tasks: list[FileTask], opts: Options, rules: dict[str, Rule]) -> list[FileResult]:
+    """Analyse the files of one directory (one or two packages: `p` and an external `p_test`)."""
+    loaded = [_load(t, opts) for t in tasks]
+    groups: dict[str, list[_Loaded]] = {}
+    for item in loaded:
+        if item.file is not None:
+            groups.setdefault(item.file.package_name, []).append(item)
+    severity = {rid: Severity.parse(sev) for rid, sev in opts.severity}
+    enabled = [rules[r] for r in opts.rules if r in rules and rules[r].query is not None]
+    for name, items in groups.items():
+        model = Package(name, [i.file for i in items])
+        for item in items:
+            _run_rules(item, model, enabled, severity, opts, rules)
+    return [item.result for item in loaded]
+
+
+def _run_rules(item: _Loaded, model: Package, enabled: list[Rule], severity: dict[str, Severity],
+               opts: Options, rules: dict[str, Rule]) -> None:
+    f = item.file
+    assert f is not None
+    found: list[Finding] = []
+    ctx = Ctx(f, model, found, severity)
+    root = f.root
+    for rule in enabled:
+        if f.go_version < rule.min_go:
+            continue
+        ctx.rule = rule
+        for _, caps in syntax.matches(syntax.query(rule.query), root):
+            first = min((n for nodes in caps.values() for n in nodes), key=lambda n: n.start_byte)
+            if root.has_error and syntax.in_error(first):
+                continue  # never guess inside a garbled region
+            rule.check(ctx, caps)
+    want_unused = "GD001" in opts.rules
+    if found or want_unused:
+        comments = syntax.captures(syntax.query("(comment) @c"), root, "c")
+        directives = parse_directives(comments, f.source)
+        found = [x for x in found if not suppressed(directives, x.rule, x.name, x.start.line)]
+        if want_unused:
+            found.extend(_unused(ctx, directives, opts, rules, severity))
+    _fingerprint(found)
+    found.sort(key=Finding.sort_key)
+    item.result.findings = found
+
+
+def _unused(ctx: Ctx, directives: list[Directive], opts: Options, rules: dict[str, Rule],
+            severity: dict[str, Severity]) -> list[Finding]:
+    rule = rules["GD001"]
+    out: list[Finding] = []
+    sink_ctx = Ctx(ctx.file, ctx.model, out, severity)
+    sink_ctx.rule = rule
+    enabled = set(opts.rules)
+    for d in directives:
+        if d.malformed:
+            msg = f"malformed suppression: {d.malformed}; it is not applied"
+        elif d.used or not d.names_us():
+            continue
+        elif not any(_names_enabled(code, enabled, rules) for code in d.codes):
+            continue  # only for rules this run checks (staticcheck does the same)
+        else:
+            msg = f"suppression {d.text!s} matched no finding; remove it"
+        offset = ctx._starts[d.line - 1] + d.column - 1
+        sink_ctx.report((offset, offset + len(d.text.encode())), msg)
+    return out
+
+
+def _names_enabled(code: str, enabled: set[str], rules: dict[str, Rule]) -> bool:
+    from golint_delete.suppress import TOOL_NAMES
+
+    c = code.strip()
+    if c.lower() in TOOL_NAMES:
+        return True
+    return any((c.upper() == rid or (c.upper().startswith("GD") and rid.startswith(c.upper()))
+                or c == rules[rid].name) and rid != "GD001" for rid in enabled)
+
+
+def _fingerprint(found: list[Finding]) -> None:
+    seen: Counter = Counter()
+    for x in sorted(found, key=Finding.sort_key):
+        key = (x.rule, " ".join(x.source_line.split()))
+        x.fingerprint = fingerprint(x.rule, x.source_line, seen[key])
+        seen[key] += 1

@@ -1,0 +1,252 @@
+"""The semantic model of one Go package: its files, package-level declarations, and the questions
+rules ask ("what does this name denote?", "are these the same map?", "is this a range over a map?").
+
+Package-level declarations are collected from every file first (pyflakes' deferred bodies, for Go);
+everything else is computed on demand and memoised, so rules that never ask cost nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tree_sitter import Node, Tree
+
+from golint_delete.model.scope import Obj, Resolver, statement_decls, universe
+from golint_delete.syntax import statements, unparen
+
+
+@dataclass
+class SourceFile:
+    path: str  # as shown to the user (relative to the working directory when possible)
+    source: bytes
+    tree: Tree
+    go_version: tuple[int, int]
+    package_name: str = ""
+    _imports: dict[bytes, Obj] | None = field(default=None, repr=False)
+
+    @property
+    def root(self) -> Node:
+        return self.tree.root_node
+
+    def imports(self) -> dict[bytes, Obj]:
+        """Import names of this file: the alias, or the last element of the path (`_` and `.` skipped)."""
+        if self._imports is None:
+            self._imports = {}
+            for decl in self.root.named_children:
+                if decl.type != "import_declaration":
+                    continue
+                specs = [c for c in decl.named_children if c.type == "import_spec"]
+                for lst in decl.named_children:
+                    if lst.type == "import_spec_list":
+                        specs.extend(c for c in lst.named_children if c.type == "import_spec")
+                for spec in specs:
+                    path_node = spec.child_by_field_name("path")
+                    if path_node is None:
+                        continue
+                    path = path_node.text.strip(b"\"`")
+                    name_node = spec.child_by_field_name("name")
+                    name = name_node.text if name_node is not None else path.rsplit(b"/", 1)[-1]
+                    if name in (b"_", b"."):
+                        continue
+                    self._imports[name] = Obj(name, "import", name_node, spec)
+        return self._imports
+
+    def import_path(self, obj: Obj) -> bytes | None:
+        if obj.kind != "import" or obj.spec is None:
+            return None
+        path_node = obj.spec.child_by_field_name("path")
+        return path_node.text.strip(b"\"`") if path_node is not None else None
+
+
+@dataclass(frozen=True)
+class RangeLoop:
+    """`for key, value := range collection { body }` (key/value None when absent or blank)."""
+
+    node: Node
+    key: Node | None
+    value: Node | None
+    define: bool
+    collection: Node
+    body: Node
+
+
+class Package:
+    def __init__(self, name: str, files: list[SourceFile]) -> None:
+        self.name = name
+        self.files = files
+        self.resolver = Resolver(self)
+        self._decls: dict[bytes, Obj] | None = None
+
+    # Names ---------------------------------------------------------------------------------------
+
+    def package_decls(self) -> dict[bytes, Obj]:
+        if self._decls is None:
+            decls: dict[bytes, Obj] = {}
+            for f in self.files:
+                for top in f.root.named_children:
+                    if top.type == "function_declaration":
+                        name = top.child_by_field_name("name")
+                        if name is not None:
+                            decls.setdefault(name.text, Obj(name.text, "func", name, top))
+                    else:
+                        for ident, kind, spec in statement_decls(top):
+                            decls.setdefault(ident.text, Obj(ident.text, kind, ident, spec))
+            self._decls = decls
+        return self._decls
+
+    def lookup_package_level(self, name: bytes, file: SourceFile) -> Obj | None:
+        obj = self.package_decls().get(name)
+        if obj is not None:
+            return obj
+        obj = file.imports().get(name)
+        if obj is not None:
+            return obj
+        return universe(name)
+
+    def object_of(self, ident: Node, file: SourceFile) -> Obj | None:
+        if ident.type not in ("identifier", "type_identifier", "package_identifier"):
+            return None
+        return self.resolver.resolve(ident, file)
+
+    def is_builtin(self, ident: Node, name: bytes, file: SourceFile) -> bool:
+        """True when `ident` is the predeclared `name`, not shadowed by any declaration."""
+        if ident.type != "identifier" or ident.text != name:
+            return False
+        obj = self.object_of(ident, file)
+        return obj is not None and obj.is_builtin
+
+    def builtin_call(self, node: Node, name: bytes, file: SourceFile) -> Node | None:
+        """The call_expression if `node` (an expression or expression statement) calls builtin `name`."""
+        if node.type == "expression_statement" and node.named_child_count == 1:
+            node = node.named_children[0]
+        node = unparen(node)
+        if node.type != "call_expression":
+            return None
+        fn = node.child_by_field_name("function")
+        if fn is None or not self.is_builtin(unparen(fn), name, file):
+            return None
+        return node
+
+    # Expressions ---------------------------------------------------------------------------------
+
+    def expr_key(self, expr: Node, file: SourceFile) -> tuple | None:
+        """A hashable identity for a side-effect-free access path (`m`, `s.m`, `*p`, `(s).a.b`,
+        `ms[0]`, `ms[i]`), equal for two expressions exactly when they name the same variable
+        path. None for anything that could compute or have effects (calls, receives, ...)."""
+        expr = unparen(expr)
+        t = expr.type
+        if t == "identifier":
+            obj = self.object_of(expr, file)
+            return None if obj is None else ("id", obj)
+        if t == "selector_expression":
+            operand = expr.child_by_field_name("operand")
+            fld = expr.child_by_field_name("field")
+            if operand is None or fld is None:
+                return None
+            inner = self.expr_key(operand, file)
+            return None if inner is None else ("sel", inner, fld.text)
+        if t == "unary_expression":
+            op = expr.child(0)
+            operand = expr.child_by_field_name("operand")
+            if op is None or op.type != "*" or operand is None:
+                return None
+            inner = self.expr_key(operand, file)
+            # `(*p).f` and `p.f` are the same path: Go dereferences selectors implicitly.
+            return None if inner is None else ("deref", inner)
+        if t == "index_expression":
+            operand = expr.child_by_field_name("operand")
+            index = expr.child_by_field_name("index")
+            if operand is None or index is None:
+                return None
+            inner = self.expr_key(operand, file)
+            idx = self._const_key(index) or self.expr_key(index, file)
+            return None if inner is None or idx is None else ("idx", inner, idx)
+        return None
+
+    @staticmethod
+    def _const_key(node: Node) -> tuple | None:
+        node = unparen(node)
+        if node.type in ("int_literal", "interpreted_string_literal", "raw_string_literal", "rune_literal"):
+            return ("lit", node.text)
+        return None
+
+    def same_path(self, a: Node, b: Node, file: SourceFile) -> bool:
+        ka = self.expr_key(a, file)
+        return ka is not None and _normal(ka) == _normal(self.expr_key(b, file))
+
+    def roots_of(self, expr: Node, file: SourceFile) -> list[Obj]:
+        """The variables an access path reads (`s` and `i` in `s.ms[i]`)."""
+        out: list[Obj] = []
+        stack = [self.expr_key(expr, file)]
+        while stack:
+            k = stack.pop()
+            if not isinstance(k, tuple):
+                continue
+            if k[0] == "id":
+                out.append(k[1])
+            else:
+                stack.extend(x for x in k[1:] if isinstance(x, tuple))
+        return out
+
+    # Statements ----------------------------------------------------------------------------------
+
+    def range_loop(self, for_stmt: Node) -> RangeLoop | None:
+        if for_stmt.type != "for_statement":
+            return None
+        clause = next((c for c in for_stmt.named_children if c.type == "range_clause"), None)
+        body = for_stmt.child_by_field_name("body")
+        if clause is None or body is None:
+            return None
+        right = clause.child_by_field_name("right")
+        if right is None:
+            return None
+        left = clause.child_by_field_name("left")
+        names = [] if left is None else [c for c in left.named_children if c.type != "comment"]
+        key = names[0] if names else None
+        value = names[1] if len(names) > 1 else None
+        key = key if key is not None and key.text != b"_" else None
+        value = value if value is not None and value.text != b"_" else None
+        define = any(not c.is_named and c.type == ":=" for c in clause.children)
+        return RangeLoop(for_stmt, key, value, define, right, body)
+
+    def assigned_in(self, region: Node, obj: Obj, file: SourceFile) -> bool:
+        """Whether `region` assigns to (or takes the address of) the variable `obj`."""
+        from golint_delete.syntax import walk
+
+        for n in walk(region):
+            t = n.type
+            if t in ("assignment_statement", "short_var_declaration"):
+                left = n.child_by_field_name("left")
+                targets = [] if left is None else left.named_children
+            elif t in ("inc_statement", "dec_statement"):
+                targets = n.named_children[:1]
+            elif t == "unary_expression" and n.child(0) is not None and n.child(0).type == "&":
+                targets = [n.child_by_field_name("operand")]
+            elif t == "range_clause" and not any(c.type == ":=" for c in n.children):
+                left = n.child_by_field_name("left")
+                targets = [] if left is None else left.named_children
+            else:
+                continue
+            for target in targets:
+                if target is None:
+                    continue
+                target = unparen(target)
+                if target.type == "identifier" and self.object_of(target, file) == obj:
+                    if t == "short_var_declaration" and self.object_of(target, file).decl == target:
+                        continue  # a new variable of the same name, not an assignment
+                    return True
+        return False
+
+
+def _normal(key: tuple | None) -> tuple | None:
+    """Fold `(*p).f` into `p.f`, as Go's automatic dereference does."""
+    if key is None:
+        return None
+    if key[0] == "deref":
+        return _normal(key[1])
+    return tuple(_normal(k) if isinstance(k, tuple) else k for k in key)
+
+
+def single_statement(block: Node) -> Node | None:
+    stmts = statements(block)
+    return stmts[0] if len(stmts) == 1 else None

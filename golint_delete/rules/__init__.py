@@ -1,0 +1,17 @@
+"""The registry: every rule, in id order. tests/test_docs.py checks it against rules/*.md and testdata/."""
+
+from golint_delete.rule import Rule
+from golint_delete.rules import (
+    gd001_unused_suppression,
+    gd202_delete_other_key_in_range,
+    gd301_clear_loop,
+)
+
+REGISTRY: tuple[Rule, ...] = (
+    gd001_unused_suppression.RULE,
+    gd202_delete_other_key_in_range.RULE,
+    gd301_clear_loop.RULE,
+)
+
+BY_ID = {r.id: r for r in REGISTRY}
+BY_NAME = {r.name: r for r in REGISTRY}

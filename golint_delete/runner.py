@@ -1,0 +1,125 @@
+"""A whole run: discover files, group them by folder (a package and its external test package),
+spread the folders over worker processes, gather plain results in a deterministic order."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from golint_delete.discovery import GoVersions, discover
+from golint_delete.engine import FileTask, Options, analyse
+from golint_delete.findings import FileError, FileResult, Finding
+from golint_delete.rule import Rule
+from golint_delete.rules import BY_ID, BY_NAME, REGISTRY
+
+# Below this many files a pool costs more to start than it saves.
+_POOL_MIN_FILES = 48
+
+
+class SelectionError(ValueError):
+    pass
+
+
+def match_selector(selector: str) -> list[Rule]:
+    s = selector.strip()
+    if not s:
+        return []
+    if s.upper() == "ALL":
+        return list(REGISTRY)
+    if s in BY_NAME:
+        return [BY_NAME[s]]
+    up = s.upper()
+    hits = [r for r in REGISTRY if r.id == up or (up.startswith("GD") and r.id.startswith(up))]
+    if not hits:
+        raise SelectionError(f"unknown rule or prefix {selector!r} (see `golint-delete rules`)")
+    return hits
+
+
+def select_rules(select: list[str] | None, extend: list[str], ignore: list[str]) -> tuple[str, ...]:
+    if select is None:
+        chosen = {r.id for r in REGISTRY if r.default_enabled}
+    else:
+        chosen = set()
+        for s in select:
+            # Naming a rule (or its exact prefix) turns on even non-default ones; ALL means the defaults.
+            rules = match_selector(s)
+            chosen |= {r.id for r in rules if r.default_enabled or s.strip().upper() != "ALL"}
+    for s in extend:
+        chosen |= {r.id for r in match_selector(s)}
+    for s in ignore:
+        chosen -= {r.id for r in match_selector(s)}
+    return tuple(sorted(chosen))
+
+
+@dataclass
+class RunResult:
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    files: int = 0
+    generated_skipped: int = 0
+
+
+def display_path(p: Path) -> str:
+    """Relative to the working directory when below it (as go vet prints), else as given."""
+    try:
+        rel = os.path.relpath(p)
+    except ValueError:
+        return p.as_posix()
+    return Path(rel).as_posix() if not rel.startswith("..") else p.as_posix()
+
+
+def _work(batch: list[FileTask], opts: Options) -> list[FileResult]:
+    return analyse(batch, opts, BY_ID)
+
+
+def _safe_work(batch: list[FileTask], opts: Options) -> list[FileResult]:
+    """A bug in a rule must cost one folder's results, not the run: report it per file instead."""
+    try:
+        return _work(batch, opts)
+    except RecursionError:
+        msg = "internal error: nesting too deep to analyse"
+    except Exception as e:  # noqa: BLE001 - turned into a per-file error, never a traceback
+        msg = f"internal error: {type(e).__name__}: {e}"
+    return [FileResult(t.display, errors=[FileError(t.display, "internal", msg)]) for t in batch]
+
+
+def run(targets: list[str], opts: Options, *, go_version: tuple[int, int] | None = None,
+        excludes: list[tuple[Path, str]] = (), jobs: int = 0, stdin: tuple[str, bytes] | None = None) -> RunResult:
+    result = RunResult()
+    versions = GoVersions(go_version)
+    batches: dict[str, list[FileTask]] = {}
+    if stdin is not None:
+        name, data = stdin
+        p = Path(name)
+        batches["-"] = [FileTask(str(p), display_path(p), versions.for_file(p), data)]
+    else:
+        found = discover(targets, excludes)
+        for path, message in found.errors:
+            result.errors.append(FileError(display_path(Path(path)), "read", message))
+        for p in found.files:
+            key = str(p.absolute().parent)
+            batches.setdefault(key, []).append(FileTask(str(p), display_path(p), versions.for_file(p)))
+    work = [batches[k] for k in sorted(batches)]
+    total = sum(len(b) for b in work)
+    jobs = jobs or os.cpu_count() or 1
+    if jobs > 1 and total >= _POOL_MIN_FILES and len(work) > 1:
+        ctx = multiprocessing.get_context("fork") if sys.platform == "linux" else None
+        with ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=ctx) as pool:
+            outputs = pool.map(_safe_work, work, [opts] * len(work), chunksize=1)
+            gathered = [r for out in outputs for r in out]
+    else:
+        gathered = [r for batch in work for r in _safe_work(batch, opts)]
+    for r in gathered:
+        if r.skipped_generated:
+            result.generated_skipped += 1
+            continue
+        result.files += 1
+        result.findings.extend(r.findings)
+        result.errors.extend(r.errors)
+    result.findings.sort(key=Finding.sort_key)
+    result.errors.sort(key=lambda e: (e.path, e.line, e.kind, e.message))
+    return result

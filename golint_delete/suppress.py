@@ -1,0 +1,106 @@
+"""Suppression directives Go teams already write.
+
+- golangci-lint: `//nolint`, `//nolint:GD301,golint-delete` (no space after `//`), optionally followed
+  by `// reason`. Trailing a line of code: that line. On a line of its own: the whole statement or
+  declaration that follows (golangci-lint attaches it to the next node).
+- staticcheck: `//lint:ignore GD301[,GD202] reason` with the same placement rules, and
+  `//lint:file-ignore GD301 reason` for the file. A directive without a reason is malformed and not
+  applied (as staticcheck does).
+Codes may be rule ids, id prefixes (`GD3`), rule names, `golint-delete`, or `all` (nolint only).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tree_sitter import Node
+
+_NOLINT = re.compile(rb"^//\s?nolint(?::([\w\-,. ]*?))?(?:\s*//.*)?\s*$", re.IGNORECASE)
+_LINT = re.compile(rb"^//lint:(ignore|file-ignore)(?:\s+(\S+))?(?:\s+(.*))?$")
+TOOL_NAMES = frozenset({"golint-delete", "golint_delete", "golintdelete"})
+
+
+@dataclass
+class Directive:
+    line: int  # 1-based line of the comment
+    column: int
+    first: int  # 1-based line range it covers
+    last: int
+    codes: tuple[str, ...]  # empty: every rule
+    kind: str  # nolint, ignore, file-ignore
+    text: str
+    malformed: str = ""
+    used: bool = field(default=False)
+
+    def names_us(self) -> bool:
+        return any(c.lower() in TOOL_NAMES or c.upper().startswith("GD") for c in self.codes)
+
+
+def _covered_lines(comment: Node, source: bytes) -> tuple[int, int]:
+    row = comment.start_point.row
+    line_start = source.rfind(b"\n", 0, comment.start_byte) + 1
+    if source[line_start:comment.start_byte].strip():
+        return row + 1, row + 1  # trailing a line of code: that line
+    nxt, last_row = comment.next_named_sibling, comment.end_point.row
+    while nxt is not None and nxt.type == "comment":  # a run of comments stays attached
+        last_row, nxt = nxt.end_point.row, nxt.next_named_sibling
+    if nxt is not None and nxt.type == "statement_list" and nxt.named_child_count:
+        nxt = nxt.named_children[0]  # a comment before a block's first statement sits beside the list
+    if nxt is not None and nxt.start_point.row <= last_row + 1:
+        return nxt.start_point.row + 1, nxt.end_point.row + 1
+    return row + 2, row + 2
+
+
+def parse_directives(comments: list[Node], source: bytes) -> list[Directive]:
+    out: list[Directive] = []
+    for c in comments:
+        text = c.text.rstrip()
+        if not text.startswith(b"//"):
+            continue
+        m = _NOLINT.match(text)
+        if m:
+            codes = tuple(x.strip() for x in (m.group(1) or b"").decode().split(",") if x.strip())
+            if m.group(1) is not None and not codes:
+                continue  # `//nolint:` with nothing after it names no linter
+            first, last = _covered_lines(c, source)
+            out.append(Directive(c.start_point.row + 1, c.start_point.column + 1, first, last,
+                                 codes, "nolint", text.decode(errors="replace")))
+            continue
+        m = _LINT.match(text)
+        if m:
+            kind = m.group(1).decode()
+            codes = tuple(x.strip() for x in (m.group(2) or b"").decode().split(",") if x.strip())
+            first, last = _covered_lines(c, source)
+            d = Directive(c.start_point.row + 1, c.start_point.column + 1, first, last, codes,
+                          kind, text.decode(errors="replace"))
+            if not codes:
+                d.malformed = f"//lint:{kind} needs the rules to ignore and a reason"
+            elif not (m.group(3) or b"").strip():
+                d.malformed = f"//lint:{kind} needs a reason after the rules"
+            out.append(d)
+    return out
+
+
+def _code_matches(code: str, rule_id: str, rule_name: str, kind: str) -> bool:
+    c = code.strip()
+    if c.lower() in TOOL_NAMES or (kind == "nolint" and c.lower() == "all"):
+        return True
+    up = c.upper()
+    return up == rule_id or (up.startswith("GD") and rule_id.startswith(up)) or c == rule_name
+
+
+def suppressed(directives: list[Directive], rule_id: str, rule_name: str, line: int) -> bool:
+    hit = False
+    for d in directives:
+        if d.malformed:
+            continue
+        if d.kind != "file-ignore" and not (d.first <= line <= d.last):
+            continue
+        if d.codes and not any(_code_matches(code, rule_id, rule_name, d.kind) for code in d.codes):
+            continue
+        if not d.codes and d.kind != "nolint":
+            continue
+        d.used = True
+        hit = True
+    return hit

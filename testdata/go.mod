@@ -1,0 +1,3 @@
+module golintdelete.test
+
+go 1.22

@@ -1,0 +1,3 @@
+module golintdelete.test/go120
+
+go 1.20
