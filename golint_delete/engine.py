@@ -29,6 +29,9 @@ class FileTask:
     display: str  # path to show
     go_version: tuple[int, int]
     source: bytes | None = None  # given for stdin
+    # False for a sibling read only so that package-level names resolve (pre-commit names single
+    # files, but a package's declarations are spread over all of its files).
+    report: bool = True
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,7 @@ class Ctx:
 
 @dataclass
 class _Loaded:
+    task: FileTask
     file: SourceFile | None
     result: FileResult
     directives: list[Directive] = field(default_factory=list)
@@ -109,22 +113,22 @@ def _load(task: FileTask, opts: Options) -> _Loaded:
             if st.st_size > opts.max_file_size:
                 result.errors.append(FileError(task.display, "size", f"file is {st.st_size} bytes, over "
                                                f"--max-file-size {opts.max_file_size}; skipped"))
-                return _Loaded(None, result)
+                return _Loaded(task, None, result)
             import stat as _stat
             if not _stat.S_ISREG(st.st_mode):
                 result.errors.append(FileError(task.display, "read", "not a regular file; skipped"))
-                return _Loaded(None, result)
+                return _Loaded(task, None, result)
             with open(task.path, "rb") as fh:
                 source = fh.read(opts.max_file_size + 1)
         except OSError as e:
             result.errors.append(FileError(task.display, "read", f"cannot read: {e.strerror or e}"))
-            return _Loaded(None, result)
+            return _Loaded(task, None, result)
     if b"\0" in source[:8192]:
         result.errors.append(FileError(task.display, "binary", "binary content (NUL bytes), not Go source; skipped"))
-        return _Loaded(None, result)
-    if not opts.include_generated and is_generated(source):
+        return _Loaded(task, None, result)
+    if task.report and not opts.include_generated and is_generated(source):
         result.skipped_generated = True
-        return _Loaded(None, result)
+        return _Loaded(task, None, result)
     try:
         source.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -145,7 +149,7 @@ def _load(task: FileTask, opts: Options) -> _Loaded:
             pkg = name.text.decode(errors="replace") if name is not None else ""
             break
     f = SourceFile(task.display, source, tree, task.go_version, pkg)
-    return _Loaded(f, result)
+    return _Loaded(task, f, result)
 
 
 def analyse(tasks: list[FileTask], opts: Options, rules: dict[str, Rule]) -> list[FileResult]:
@@ -160,8 +164,9 @@ def analyse(tasks: list[FileTask], opts: Options, rules: dict[str, Rule]) -> lis
     for name, items in groups.items():
         model = Package(name, [i.file for i in items])
         for item in items:
-            _run_rules(item, model, enabled, severity, opts, rules)
-    return [item.result for item in loaded]
+            if item.task.report:
+                _run_rules(item, model, enabled, severity, opts, rules)
+    return [item.result for item in loaded if item.task.report]
 
 
 def _run_rules(item: _Loaded, model: Package, enabled: list[Rule], severity: dict[str, Severity],

@@ -72,6 +72,19 @@ def display_path(p: Path) -> str:
     return Path(rel).as_posix() if not rel.startswith("..") else p.as_posix()
 
 
+def _add_context(folder: Path, batch: list[FileTask], versions: GoVersions) -> None:
+    """Give a folder's named files their package siblings, so names declared there resolve."""
+    have = {os.path.abspath(t.path) for t in batch}
+    try:
+        names = sorted(e.name for e in os.scandir(folder) if e.name.endswith(".go") and e.is_file())
+    except OSError:
+        return
+    for name in names:
+        p = folder / name
+        if str(p) not in have and not name.startswith((".", "_")):
+            batch.append(FileTask(str(p), display_path(p), versions.for_file(p), report=False))
+
+
 def _work(batch: list[FileTask], opts: Options) -> list[FileResult]:
     return analyse(batch, opts, BY_ID)
 
@@ -103,6 +116,8 @@ def run(targets: list[str], opts: Options, *, go_version: tuple[int, int] | None
         for p in found.files:
             key = str(p.absolute().parent)
             batches.setdefault(key, []).append(FileTask(str(p), display_path(p), versions.for_file(p)))
+        for key, batch in batches.items():
+            _add_context(Path(key), batch, versions)
     work = [batches[k] for k in sorted(batches)]
     total = sum(len(b) for b in work)
     jobs = jobs or os.cpu_count() or 1

@@ -209,10 +209,11 @@ class Package:
         define = any(not c.is_named and c.type == ":=" for c in clause.children)
         return RangeLoop(for_stmt, key, value, define, right, body)
 
-    def assigned_in(self, region: Node, obj: Obj, file: SourceFile) -> bool:
-        """Whether `region` assigns to (or takes the address of) the variable `obj`."""
+    def assignments_to(self, region: Node, obj: Obj, file: SourceFile) -> list[Node]:
+        """Statements in `region` that assign to (or take the address of) the variable `obj`."""
         from golint_delete.syntax import walk
 
+        out: list[Node] = []
         for n in walk(region):
             t = n.type
             if t in ("assignment_statement", "short_var_declaration"):
@@ -231,11 +232,13 @@ class Package:
                 if target is None:
                     continue
                 target = unparen(target)
-                if target.type == "identifier" and self.object_of(target, file) == obj:
-                    if t == "short_var_declaration" and self.object_of(target, file).decl == target:
-                        continue  # a new variable of the same name, not an assignment
-                    return True
-        return False
+                if target.type != "identifier":
+                    continue
+                found = self.object_of(target, file)
+                if found == obj and not (t == "short_var_declaration" and found.decl == target):
+                    out.append(n)
+                    break
+        return out
 
 
 def _normal(key: tuple | None) -> tuple | None:

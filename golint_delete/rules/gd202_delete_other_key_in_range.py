@@ -44,8 +44,24 @@ def _is_current_key(ctx: Ctx, arg, loop) -> bool:
     if arg.type != "identifier":
         return False
     key = ctx.object_of(loop.key)
-    # A key variable reassigned in the body may no longer hold the current key.
-    return key is not None and ctx.object_of(arg) == key and not ctx.model.assigned_in(loop.body, key, ctx.file)
+    if key is None or ctx.object_of(arg) != key:
+        return False
+    # The range sets the key afresh each iteration, so only an assignment that can run before the
+    # delete within an iteration changes it: one earlier in the body, or one in an inner loop
+    # that also holds the delete (its next round sees the new value).
+    for stmt in ctx.model.assignments_to(loop.body, key, ctx.file):
+        if stmt.start_byte < arg.start_byte or _common_inner_loop(stmt, arg, loop.node):
+            return False
+    return True
+
+
+def _common_inner_loop(a, b, outer) -> bool:
+    n = a.parent
+    while n is not None and n != outer:
+        if n.type == "for_statement" and n.start_byte <= b.start_byte < n.end_byte:
+            return True
+        n = n.parent
+    return False
 
 
 RULE = Rule(
