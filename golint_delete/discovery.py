@@ -93,6 +93,9 @@ def discover(targets: list[str], excludes: list[tuple[Path, str]] = (), suffixes
     ignores = _Ignores()
     seen: set[Path] = set()
     for target in targets:
+        # `./...` is how Go users name "this folder and below", which is what a folder means here.
+        if target == "..." or target.endswith(("/...", os.sep + "...")):
+            target = target[:-3].rstrip("/" + os.sep) or "."
         p = Path(target)
         if not os.path.lexists(p):
             raise DiscoveryError(f"{target}: no such file or directory")

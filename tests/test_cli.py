@@ -64,6 +64,9 @@ def test_text_format_is_gos_convention(tmp_path: Path) -> None:
         "an entry deleted before the loop reaches it is never produced (GD202 delete-other-key-in-range)"
     ]
     assert b"1 finding (1 warning) in 1 file" in out.stderr
+    # `./...` and `./p/...` name folders recursively, as the go tool spells it.
+    assert run_cli("check", "./...", cwd=tmp_path).stdout == out.stdout
+    assert run_cli("check", "./p/...", cwd=tmp_path).stdout == out.stdout
 
 
 def test_show_source_prints_line_and_caret(tmp_path: Path) -> None:

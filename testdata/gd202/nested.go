@@ -4,11 +4,12 @@ package gd202
 // deletes "another key" with respect to more than one enclosing loop.
 
 // The spec case: b is the inner loop's key (fine for the inner loop) but
-// another key for the outer loop.
+// another key for the outer loop. The inner loop on its own is a clear loop,
+// which is GD301's finding on its for line.
 func nestedSpecCase(m map[string]int) {
 	for a := range m {
 		_ = a
-		for b := range m {
+		for b := range m { // want `clear\(m\)`
 			delete(m, b) // want `removes another key`
 		}
 	}
