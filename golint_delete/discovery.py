@@ -109,6 +109,10 @@ def discover(targets: list[str], excludes: list[tuple[Path, str]] = (), suffixes
             raise DiscoveryError(f"{target}: not a file or directory")
         root_real = p.resolve()
         top = _git_root(p.absolute())
+        if top is not None and top != p.absolute() and ignores.ignored(p.absolute(), True, top):
+            # The folder was named explicitly: .gitignore files above it do not veto it, though
+            # those inside it still apply to what lies below.
+            top = p.absolute()
         stack = [p]
         visited: set[Path] = set()
         while stack:

@@ -127,8 +127,8 @@ def ensure_installed() -> None:
 def _schema_validator() -> jsonschema.protocols.Validator:
     ensure_installed()
     schema = json.loads(schema_path().read_text(encoding="utf-8"))
-    # Pick the validator class from the schema's own "$schema" (5.7.0 ships a
-    # copy declaring draft 2020-12; the OASIS original is draft-07). The
+    # Pick the validator class from the schema's own "$schema" (the copy in
+    # 5.7.0 declares draft 2020-12, while OASIS published it as draft-07). The
     # metaschemas are bundled with jsonschema and every "$ref" in the SARIF
     # schema is local ("#/definitions/..."), so nothing is fetched.
     cls = validator_for(schema)
@@ -142,12 +142,11 @@ def _schema_validator() -> jsonschema.protocols.Validator:
 def validate_schema(doc: dict) -> list[str]:
     """Validate a SARIF log (parsed JSON) against sarif-2.1.0.json; return error strings."""
     out = []
-    for err in sorted(_schema_validator().iter_errors(doc), key=lambda e: list(e.absolute_path)):
-        where = "/" + "/".join(str(p) for p in err.absolute_path)
+    for err in sorted(_schema_validator().iter_errors(doc), key=lambda e: e.json_path):
         msg = err.message
         if err.context:  # anyOf/oneOf: the generic message hides the real cause
             msg += f" (closest: {jsonschema.exceptions.best_match(err.context).message})"
-        out.append(f"{where}: {msg}")
+        out.append(f"{err.json_path}: {msg}")
     return out
 
 

@@ -135,6 +135,10 @@ def test_discovery_skips_what_the_go_tool_skips(tmp_path: Path) -> None:
     # Named explicitly, a skipped folder is analysed (as `go vet ./testdata/...` would).
     _, doc = check_json("testdata", cwd=tmp_path)
     assert [f["path"] for f in doc["findings"]] == ["testdata/t.go"]
+    # So is a folder that the repository's .gitignore excludes; .gitignore files inside it still count.
+    write(tmp_path, {"ignored/.gitignore": "drop.go\n", "ignored/drop.go": BAD.replace("prune", "p9")})
+    _, doc = check_json("ignored", cwd=tmp_path)
+    assert [f["path"] for f in doc["findings"]] == ["ignored/i.go"]
     _, doc = check_json("--include-generated", "gen.go", cwd=tmp_path)
     assert [f["path"] for f in doc["findings"]] == ["gen.go"]
 

@@ -18,7 +18,8 @@ cannot be reused between runs whatever we do; speed on reruns comes only from pi
 wheel/HTTP cache.  That is acceptable (~10 s per case) and guarantees correctness never
 depends on a stale environment.  PRE_COMMIT_HOME is still pointed into tmp_path so that
 pre-commit's error log (pre-commit.log) does not land in ~/.cache and can be attached to a
-failure message.
+failure message.  Every pre-commit call gets a PRE_COMMIT_HOME under tmp_path: even
+``pre-commit --version`` creates the default store (~/.cache/pre-commit) otherwise.
 """
 
 from __future__ import annotations
@@ -67,13 +68,14 @@ func prune(m map[string]int) {
 """
 
 
-def _require_pre_commit() -> None:
+def _require_pre_commit(home: Path) -> None:
     """Fail (never skip): the hook is part of the product and pre-commit is a test extra."""
     hint = "install the test extras: pip install -e '.[test]'"
     if importlib.util.find_spec("pre_commit") is None:
         pytest.fail(f"pre-commit is not importable from {sys.executable}; {hint}", pytrace=False)
     proc = subprocess.run(
         [sys.executable, "-m", "pre_commit", "--version"],
+        env=_isolated_git_env(home),
         capture_output=True,
         text=True,
         timeout=120,
@@ -162,7 +164,8 @@ def _project_files(root: Path) -> list[Path]:
 @pytest.fixture(scope="session")
 def project_snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A git repository holding the current working tree of the project as one commit."""
-    _require_pre_commit()
+    home = tmp_path_factory.mktemp("pre-commit-home")
+    _require_pre_commit(home)
     if not (PROJECT_ROOT / MANIFEST).is_file():
         pytest.fail(f"{PROJECT_ROOT / MANIFEST} does not exist", pytrace=False)
     snap = tmp_path_factory.mktemp("project-snapshot")
@@ -172,7 +175,7 @@ def project_snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copy2(PROJECT_ROOT / rel, dest)
     if not (snap / MANIFEST).is_file():
         pytest.fail(f"{MANIFEST} is ignored by git in {PROJECT_ROOT}", pytrace=False)
-    _init_repo(snap, _isolated_git_env(tmp_path_factory.mktemp("pre-commit-home")))
+    _init_repo(snap, _isolated_git_env(home))
     return snap
 
 
@@ -210,10 +213,11 @@ def _try_repo(snapshot: Path, repo: Path, env: dict[str, str], *files: str):
     return proc.returncode, output
 
 
-def test_manifest_is_valid() -> None:
-    _require_pre_commit()
+def test_manifest_is_valid(tmp_path: Path) -> None:
+    _require_pre_commit(tmp_path)
     proc = subprocess.run(
         [sys.executable, "-m", "pre_commit", "validate-manifest", str(PROJECT_ROOT / MANIFEST)],
+        env=_isolated_git_env(tmp_path),
         capture_output=True,
         text=True,
         timeout=120,
