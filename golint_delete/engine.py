@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from tree_sitter import Node
+from tree_sitter import Node, Query
 
 from golint_delete import syntax
 from golint_delete.findings import (FileError, FileResult, Finding, Fix, Related, Severity, fingerprint,
@@ -58,8 +58,15 @@ class Ctx:
         self.flow = flow
         self._sink = sink
         self._severity = severity
-        self._starts = line_starts(file.source)
+        self._line_starts: list[int] | None = None
         self.rule: Rule | None = None
+
+    @property
+    def _starts(self) -> list[int]:
+        # Most files have no finding: compute line offsets only when one is reported.
+        if self._line_starts is None:
+            self._line_starts = line_starts(self.file.source)
+        return self._line_starts
 
     def text(self, node: Node) -> str:
         return node.text.decode("utf-8", errors="replace")
@@ -152,6 +159,23 @@ def _load(task: FileTask, opts: Options) -> _Loaded:
     return _Loaded(task, f, result)
 
 
+_COMBINED: dict[tuple[str, ...], tuple[Query | None, list[Rule]]] = {}
+
+
+def combined_query(rule_ids: tuple[str, ...], rules: dict[str, Rule]) -> tuple[Query | None, list[Rule]]:
+    """All selected rules' patterns in one compiled query, and the rule owning each pattern index."""
+    hit = _COMBINED.get(rule_ids)
+    if hit is None:
+        texts, owners = [], []
+        for rid in rule_ids:
+            rule = rules[rid]
+            texts.append(rule.query)
+            owners.extend([rule] * syntax.query(rule.query).pattern_count)
+        hit = (syntax.query("\n".join(texts)) if texts else None, owners)
+        _COMBINED[rule_ids] = hit
+    return hit
+
+
 def analyse(tasks: list[FileTask], opts: Options, rules: dict[str, Rule]) -> list[FileResult]:
     """Analyse the files of one directory (one or two packages: `p` and an external `p_test`)."""
     loaded = [_load(t, opts) for t in tasks]
@@ -176,15 +200,18 @@ def _run_rules(item: _Loaded, model: Package, enabled: list[Rule], severity: dic
     found: list[Finding] = []
     ctx = Ctx(f, model, found, severity)
     root = f.root
-    for rule in enabled:
-        if f.go_version < rule.min_go:
-            continue
-        ctx.rule = rule
-        for _, caps in syntax.matches(syntax.query(rule.query), root):
+    query, owners = combined_query(tuple(r.id for r in enabled), rules)
+    if query is not None:
+        allowed = [f.go_version >= r.min_go for r in owners]
+        # One pass of one query for all rules: the tree is traversed once, in C.
+        for index, caps in syntax.matches(query, root):
+            if not allowed[index]:
+                continue
             first = min((n for nodes in caps.values() for n in nodes), key=lambda n: n.start_byte)
             if root.has_error and syntax.in_error(first):
                 continue  # never guess inside a garbled region
-            rule.check(ctx, caps)
+            ctx.rule = owners[index]
+            ctx.rule.check(ctx, caps)
     want_unused = "GD001" in opts.rules
     if found or want_unused:
         comments = syntax.captures(syntax.query("(comment) @c"), root, "c")

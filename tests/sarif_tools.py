@@ -133,9 +133,10 @@ def _schema_validator() -> jsonschema.protocols.Validator:
     # schema is local ("#/definitions/..."), so nothing is fetched.
     cls = validator_for(schema)
     cls.check_schema(schema)
-    # Format checking covers what jsonschema can check offline: uuid always,
-    # date-time when rfc3339-validator is installed; "uri" needs rfc3987 and is
-    # otherwise skipped (Sarif.Multitool's SARIF1002 checks URIs anyway).
+    # Check "format" too (2020-12 treats it as an annotation by default).
+    # uuid is always checked; date-time, uri and uri-reference only when the
+    # optional checkers of jsonschema[format-nongpl] are installed, and are
+    # silently skipped otherwise.
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
