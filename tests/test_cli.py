@@ -248,6 +248,26 @@ def test_bad_input_never_tracebacks(tmp_path: Path) -> None:
     assert out.returncode == 2
 
 
+def test_unreadable_named_files_are_errors_exit_2(tmp_path: Path) -> None:
+    """Root reads any file, so unreadability is shown with a dangling link and a FIFO named *.go
+    (the FIFO must not hang the run)."""
+    write(tmp_path, {"ok.go": GOOD})
+    (tmp_path / "gone.go").symlink_to(tmp_path / "nowhere.go")
+    os.mkfifo(tmp_path / "pipe.go")
+    out, doc = check_json("ok.go", "gone.go", "pipe.go", cwd=tmp_path)
+    assert out.returncode == 2
+    assert {e["path"]: e["kind"] for e in doc["errors"]} == {"gone.go": "read", "pipe.go": "read"}
+    err = out.stderr.decode()
+    assert "gone.go: error: cannot read: No such file or directory" in err
+    assert "pipe.go: error: not a regular file; skipped" in err and "Traceback" not in err
+
+
+def test_colour_only_when_asked_or_on_a_terminal(tmp_path: Path) -> None:
+    write(tmp_path, {"a.go": BAD})
+    assert b"\x1b[" not in run_cli("check", "a.go", cwd=tmp_path).stdout
+    assert b"\x1b[33m(GD202" in run_cli("check", "--color", "always", "a.go", cwd=tmp_path).stdout
+
+
 def test_syntax_error_alone_is_reported_not_fatal(tmp_path: Path) -> None:
     """The sound function is analysed; nothing is guessed inside the garbled one."""
     write(tmp_path, {"s.go": CLEAR + "\nfunc broken( {\n"})
