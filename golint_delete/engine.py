@@ -89,6 +89,20 @@ class Ctx:
             end -= 1
         return stmt.start_byte, end
 
+    def related(self, offset: int, message: str, end: int | None = None) -> Related:
+        start = self.position(offset)
+        return Related(self.file.path, start, self.position(end if end is not None else offset), message)
+
+    def related_in(self, file: SourceFile, offset: int, message: str) -> Related:
+        """A related location in another file of the package."""
+        if file is self.file:
+            return self.related(offset, message)
+        pos = position(file.source, line_starts(file.source), offset)
+        return Related(file.path, pos, pos, message)
+
+    def line_of(self, offset: int) -> int:
+        return self.position(offset).line
+
     def position(self, offset: int):
         return position(self.file.source, self._starts, offset)
 

@@ -70,12 +70,128 @@ class RangeLoop:
     body: Node
 
 
+@dataclass(frozen=True)
+class MapWrite:
+    node: Node  # the index_expression written
+    map: Node  # its operand
+    path: tuple | None
+    facts: frozenset
+    func: Node
+
+
 class Package:
     def __init__(self, name: str, files: list[SourceFile]) -> None:
         self.name = name
         self.files = files
         self.resolver = Resolver(self)
         self._decls: dict[bytes, Obj] | None = None
+        self._methods: dict[tuple[bytes, bytes], Node] | None = None
+        self._types = None
+
+    @property
+    def types(self):
+        if self._types is None:
+            from golint_delete.model.types import TypeModel
+
+            self._types = TypeModel(self)
+        return self._types
+
+    def methods(self) -> dict[tuple[bytes, bytes], Node]:
+        """(receiver base type name, method name) -> method_declaration."""
+        if self._methods is None:
+            self._methods = {}
+            for f in self.files:
+                for top in f.root.named_children:
+                    if top.type != "method_declaration":
+                        continue
+                    name = top.child_by_field_name("name")
+                    recv = top.child_by_field_name("receiver")
+                    base = _receiver_base(recv)
+                    if name is not None and base is not None:
+                        self._methods.setdefault((base, name.text), top)
+        return self._methods
+
+    def nilness(self, func: Node, file: SourceFile):
+        """Nil-ness facts of maps in one function (memoised)."""
+        from golint_delete.model.nilness import FunctionNilness
+
+        memo = self.__dict__.setdefault("_nilness", {})
+        got = memo.get(func)
+        if got is None:
+            got = memo[func] = FunctionNilness(self, file, func)
+        return got
+
+    def map_write(self, index_expr: Node, file: SourceFile) -> "MapWrite | None":
+        """For `m[k] = v`, `m[k] op= v`, `m[k]++`: the written map and the nil-ness facts that reach
+        the write (None when m is not known to be a map, or the function is not analysable)."""
+        from golint_delete.model.nilness import enclosing_function
+
+        operand = index_expr.child_by_field_name("operand")
+        if operand is None or not self.is_map(operand, file):
+            return None
+        func = enclosing_function(index_expr)
+        if func is None:
+            return None
+        flow = self.nilness(func, file)
+        facts = flow.writes.get(index_expr)
+        if not flow.ok or facts is None:
+            return None
+        return MapWrite(index_expr, operand, flow.path_of(operand), facts, func)
+
+    def fields(self):
+        """Package-wide construction, nil-reset and lazy-init facts (model/fields.py)."""
+        if "_fields" not in self.__dict__:
+            from golint_delete.model.fields import FieldFacts
+
+            self.__dict__["_fields"] = FieldFacts(self)
+        return self.__dict__["_fields"]
+
+    def package_var_initial(self, obj: Obj) -> frozenset:
+        """Facts a package-level map var has at any point: nil when it is declared without a value
+        and nothing in the package ever assigns it or takes its address; unknown otherwise."""
+        from golint_delete.model.nilness import UNK
+        from golint_delete.model.types import is_map
+
+        memo = self.__dict__.setdefault("_pkgvar", {})
+        if obj in memo:
+            return memo[obj]
+        result = frozenset({UNK})
+        spec = obj.spec
+        if obj.kind == "var" and spec is not None and spec.type == "var_spec" \
+                and spec.child_by_field_name("value") is None and _is_package_level(spec) \
+                and obj.name not in self.assigned_package_names():
+            f = self.types.file_of(spec, self.files[0])
+            if is_map(self.types.type_of_obj(obj, f)):
+                result = frozenset({("nil", "zero", obj.decl.start_byte)})
+        memo[obj] = result
+        return result
+
+    def assigned_package_names(self) -> set[bytes]:
+        """Names of package-level vars that some statement assigns or takes the address of."""
+        if "_assigned" not in self.__dict__:
+            from golint_delete import syntax
+
+            q = syntax.query(
+                "(assignment_statement left: (expression_list (identifier) @id))"
+                "(unary_expression operator: \"&\" operand: (identifier) @id)"
+                "(range_clause left: (expression_list (identifier) @id))"
+                "(inc_statement (identifier) @id) (dec_statement (identifier) @id)")
+            names: set[bytes] = set()
+            for f in self.files:
+                for ident in syntax.captures(q, f.root, "id"):
+                    obj = self.object_of(ident, f)
+                    if obj is not None and obj.spec is not None and _is_package_level(obj.spec):
+                        names.add(obj.name)
+            self.__dict__["_assigned"] = names
+        return self.__dict__["_assigned"]
+
+    def type_of(self, expr: Node, file: SourceFile):
+        return self.types.type_of(expr, file)
+
+    def is_map(self, expr: Node, file: SourceFile) -> bool:
+        from golint_delete.model.types import is_map
+
+        return is_map(self.types.type_of(expr, file))
 
     # Names ---------------------------------------------------------------------------------------
 
@@ -239,6 +355,26 @@ class Package:
                     out.append(n)
                     break
         return out
+
+
+def _is_package_level(spec: Node) -> bool:
+    n = spec.parent
+    while n is not None and n.type in ("var_spec_list", "var_declaration"):
+        n = n.parent
+    return n is not None and n.type == "source_file"
+
+
+def _receiver_base(recv: Node | None) -> bytes | None:
+    if recv is None:
+        return None
+    for decl in recv.named_children:
+        t = decl.child_by_field_name("type")
+        while t is not None and t.type in ("pointer_type", "generic_type", "parenthesized_type"):
+            t = t.child_by_field_name("type") if t.type == "generic_type" else \
+                next((c for c in t.named_children if c.type != "comment"), None)
+        if t is not None and t.type == "type_identifier":
+            return t.text
+    return None
 
 
 def _normal(key: tuple | None) -> tuple | None:

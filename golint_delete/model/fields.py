@@ -1,0 +1,191 @@
+"""Package-wide facts about map fields and package-level map vars, for rules that connect a write
+in one function with a construction or a nil reset in another (GD102, GD103)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tree_sitter import Node
+
+from golint_delete import syntax
+from golint_delete.model.nilness import _literal_fields, enclosing_function
+from golint_delete.model.types import Named, deref
+from golint_delete.syntax import unparen
+
+_QUERY = """
+(composite_literal type: [(type_identifier) (generic_type)]) @lit
+(call_expression function: (identifier) @fn (#eq? @fn "new")) @new
+(assignment_statement left: (expression_list) right: (expression_list)) @assign
+(binary_expression left: (_) right: (nil)) @cmp
+(binary_expression left: (nil) right: (_)) @cmp
+"""
+
+
+@dataclass(frozen=True)
+class Site:
+    node: Node
+    file: object  # SourceFile
+    func: Node | None
+
+
+class FieldFacts:
+    """Built once per package, on first use."""
+
+    def __init__(self, pkg) -> None:
+        self.pkg = pkg
+        self.constructions: dict[bytes, list[Site]] = {}  # type name -> literal/new sites
+        self.nil_resets: dict[tuple, list[Site]] = {}  # (type name | None, name) -> `= nil` sites
+        self.lazy: set[tuple] = set()  # (type name | None, name) made or nil-checked somewhere
+        q = syntax.query(_QUERY)
+        for f in pkg.files:
+            for _, caps in syntax.matches(q, f.root):
+                if "lit" in caps:
+                    self._literal(caps["lit"][0], f)
+                elif "new" in caps:
+                    self._new(caps["new"][0], f)
+                elif "assign" in caps:
+                    self._assign(caps["assign"][0], f)
+                elif "cmp" in caps:
+                    self._compare(caps["cmp"][0], f)
+
+    def _key(self, expr: Node, f) -> tuple | None:
+        """(holder type name, field) for `x.f` with x of a struct type of this package;
+        (None, name) for a package-level var."""
+        e = unparen(expr)
+        if e.type == "selector_expression":
+            operand, fld = e.child_by_field_name("operand"), e.child_by_field_name("field")
+            if operand is None or fld is None:
+                return None
+            holder = deref(self.pkg.type_of(operand, f))
+            if isinstance(holder, Named) and holder.spec is not None:
+                return holder.name, fld.text
+            return None
+        if e.type == "identifier":
+            obj = self.pkg.object_of(e, f)
+            if obj is not None and obj.kind == "var" and obj.spec is not None and _package_level(obj.spec):
+                return None, obj.name
+        return None
+
+    def _literal(self, lit: Node, f) -> None:
+        if f.path.endswith("_test.go"):
+            return
+        t = self.pkg.types.from_type_node(lit.child_by_field_name("type"), f)
+        if isinstance(t, Named) and t.spec is not None:
+            self.constructions.setdefault(t.name, []).append(Site(lit, f, enclosing_function(lit)))
+
+    def _new(self, call: Node, f) -> None:
+        if f.path.endswith("_test.go") or not self.pkg.is_builtin(call.child_by_field_name("function"), b"new", f):
+            return
+        t = deref(self.pkg.type_of(call, f))
+        if isinstance(t, Named) and t.spec is not None:
+            self.constructions.setdefault(t.name, []).append(Site(call, f, enclosing_function(call)))
+
+    def _assign(self, stmt: Node, f) -> None:
+        left = [c for c in stmt.child_by_field_name("left").named_children if c.type != "comment"]
+        right = [c for c in stmt.child_by_field_name("right").named_children if c.type != "comment"]
+        if len(left) != len(right):
+            return
+        func = enclosing_function(stmt)
+        for target, value in zip(left, right):
+            key = self._key(target, f)
+            if key is None:
+                continue
+            if unparen(value).type == "nil":
+                self.nil_resets.setdefault(key, []).append(Site(stmt, f, func))
+            elif self._lazy_target(target, f, func):
+                self.lazy.add(key)
+
+    def _lazy_target(self, target: Node, f, func: Node | None) -> bool:
+        """A non-nil assignment counts as lazy initialisation unless it finishes a construction in
+        the same function (`t := &T{}; t.m = make(...)`)."""
+        root = unparen(target)
+        while root.type == "selector_expression":
+            root = unparen(root.child_by_field_name("operand"))
+        if root.type != "identifier":
+            return True
+        obj = self.pkg.object_of(root, f)
+        if obj is None or obj.kind != "var" or obj.spec is None or _package_level(obj.spec):
+            return True
+        return not self._constructed_by(obj.spec, f)
+
+    def _constructed_by(self, spec: Node, f) -> bool:
+        if spec.type not in ("short_var_declaration", "var_spec"):
+            return False
+        value = spec.child_by_field_name("right") or spec.child_by_field_name("value")
+        if value is None:
+            return spec.type == "var_spec"  # `var t T`: a zero value made right here
+        for v in value.named_children:
+            v = unparen(v)
+            if v.type == "unary_expression" and v.child(0) is not None and v.child(0).type == "&":
+                v = unparen(v.child_by_field_name("operand"))
+            if v.type == "composite_literal":
+                return True
+            fn = v.child_by_field_name("function") if v.type == "call_expression" else None
+            if fn is not None and self.pkg.is_builtin(unparen(fn), b"new", f):
+                return True
+        return False
+
+    def _compare(self, cmp: Node, f) -> None:
+        for side in ("left", "right"):
+            key = self._key(cmp.child_by_field_name(side), f)
+            if key is not None:
+                self.lazy.add(key)
+
+    # Questions ---------------------------------------------------------------------------------
+
+    def nil_construction(self, type_name: bytes, field: bytes, path: tuple[bytes, ...]) -> Site | None:
+        """The first construction of the type (non-test files) when every construction leaves the
+        field nil for its users. One construction that makes the field is taken as the design
+        (others may build special-purpose values that are never written), and exported fields
+        may be set by importers: both stay silent, for precision."""
+        if not path[-1][:1].islower():
+            return None
+        sites = self.constructions.get(type_name, [])
+        if not sites or not all(self._leaves_nil(site, field, path) for site in sites):
+            return None
+        return sites[0]
+
+    def _leaves_nil(self, site: Site, field: bytes, path: tuple[bytes, ...]) -> bool:
+        node = site.node
+        if node.type == "composite_literal":
+            keyed = _literal_fields(node)
+            if keyed is None or path[0] in keyed:
+                return False  # positional literals set every field; or this one sets it
+        holder = node.parent
+        if holder is not None and holder.type == "unary_expression":
+            holder = holder.parent
+        if holder is not None and holder.type == "expression_list":
+            holder = holder.parent
+        if holder is None:
+            return False
+        if holder.type == "return_statement":
+            return True  # handed out as it is
+        if holder.type in ("short_var_declaration", "assignment_statement", "var_spec") and site.func is not None:
+            left = holder.child_by_field_name("left") or holder.child_by_field_name("name")
+            names = [c for c in (left.named_children if left is not None and left.type == "expression_list"
+                                 else [left] if left is not None else []) if c.type != "comment"]
+            if len(names) != 1 or names[0].type != "identifier":
+                return False
+            flow = self.pkg.nilness(site.func, site.file)
+            obj = self.pkg.object_of(names[0], site.file)
+            if not flow.ok or obj is None:
+                return False
+            key = (obj,) + path
+            # Nil for the value's users only if no path out of the function has made it.
+            return bool(flow.exits) and all(
+                all(f[0] == "nil" and f[2] == node.start_byte for f in flow.facts(st, key)) for st in flow.exits)
+        return False
+
+    def nil_reset(self, key: tuple, func: Node) -> Site | None:
+        """A `= nil` of this field or package var in another function."""
+        for site in self.nil_resets.get(key, []):
+            if site.func is not None and site.func != func:
+                return site
+        return None
+
+
+def _package_level(spec: Node) -> bool:
+    n = spec.parent
+    while n is not None and n.type in ("var_spec_list", "var_declaration"):
+        n = n.parent
+    return n is not None and n.type == "source_file"

@@ -1,0 +1,759 @@
+"""Flow-sensitive nil-ness of maps inside one function.
+
+An abstract interpreter over Go's structured statements (if/else, for, range, switch, select,
+return, break/continue with labels, panic): the state maps an access path — a variable, or a field
+path from a variable (`s.m`, `s.inner.m`) — to the set of facts that may hold there:
+
+    ("nil", kind, offset)  nil, and why: kind is zero (declared without a value), assigned (`= nil`),
+                           literal (`T{}` without the field), new (`new(T)`), result (a named result)
+                           or guard (seen equal to nil); offset is where it became nil
+    NONNIL                 made, assigned a literal, or seen non-nil
+    UNK                    anything we cannot see (a call's result, a parameter, an escaped value)
+
+Joins are unions, so "nil on every path" is "every fact is a nil fact", and "nil on some path" is
+"some fact is a nil fact". Loops run to a fixed point; every write site keeps the union of the
+states it was reached with. What could change a value behind our back ends its tracking: a method
+call on it or passing it on (its fields become UNK), taking its address or assigning it inside a
+closure (never tracked), `goto` (the function is not analysed). Like go/analysis's nilness, guards
+are edges: `if m == nil { return }` leaves m non-nil after the if.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tree_sitter import Node
+
+from golint_delete.model.types import Pointer, Struct, is_map
+from golint_delete.syntax import unparen, walk
+
+NONNIL = ("nonnil",)
+UNK = ("unknown",)
+_UNK_SET = frozenset({UNK})
+_MAX_DEPTH = 150  # statement nesting beyond this is not analysed (no findings, no RecursionError)
+_NORETURN = {(b"log", b"Fatal"), (b"log", b"Fatalf"), (b"log", b"Fatalln"), (b"log", b"Panic"),
+             (b"log", b"Panicf"), (b"log", b"Panicln"), (b"os", b"Exit")}
+_FUNCS = frozenset({"func_literal", "function_declaration", "method_declaration"})
+
+State = dict  # path -> frozenset of facts; None means unreachable
+
+
+class _Bail(Exception):
+    """Something the analysis does not model (goto, absurd nesting): report nothing here."""
+
+
+def is_nil_fact(f: tuple) -> bool:
+    return f[0] == "nil"
+
+
+def all_nil(facts: frozenset) -> bool:
+    return bool(facts) and all(is_nil_fact(f) for f in facts)
+
+
+def join(a: State | None, b: State | None) -> State | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    out = {}
+    for k in a.keys() | b.keys():
+        v = a.get(k, _UNK_SET) | b.get(k, _UNK_SET)
+        if v != _UNK_SET:
+            out[k] = v
+    return out
+
+
+@dataclass
+class _Loop:
+    node: Node
+    label: bytes | None
+    breaks: list = field(default_factory=list)
+    continues: list = field(default_factory=list)
+    is_loop: bool = True
+
+
+class FunctionNilness:
+    """Run once per function (function declaration, method or function literal), on demand."""
+
+    def __init__(self, pkg, file, func: Node) -> None:
+        self.pkg = pkg
+        self.file = file
+        self.func = func
+        self.writes: dict[Node, frozenset] = {}  # index_expression written -> facts of its map
+        self.exits: list[State] = []
+        self.ok = True
+        self._untracked: set = set()
+        self._stack: list[_Loop] = []
+        self._depth = 0
+        try:
+            self._prescan()
+            body = func.child_by_field_name("body")
+            if body is not None:
+                end = self._block(body, self._entry_state())
+                if end is not None:
+                    self.exits.append(end)
+        except (_Bail, RecursionError):
+            self.ok = False
+            self.writes.clear()
+            self.exits.clear()
+
+    # Paths -----------------------------------------------------------------------------------
+
+    def path_of(self, expr: Node) -> tuple | None:
+        e = unparen(expr)
+        if e.type == "identifier":
+            obj = self.pkg.object_of(e, self.file)
+            if obj is None or obj.kind in ("builtin", "import", "func", "type", "const"):
+                return None
+            return None if obj in self._untracked else (obj,)
+        if e.type == "selector_expression":
+            operand = e.child_by_field_name("operand")
+            fld = e.child_by_field_name("field")
+            if operand is None or fld is None:
+                return None
+            base = self.path_of(operand)
+            return None if base is None else base + (fld.text,)
+        if e.type == "unary_expression" and e.child(0) is not None and e.child(0).type == "*":
+            operand = e.child_by_field_name("operand")
+            return self.path_of(operand) if operand is not None else None
+        return None
+
+    def _prescan(self) -> None:
+        """Variables whose address is taken, or that a closure assigns, are never tracked."""
+        body = self.func.child_by_field_name("body")
+        if body is None:
+            return
+        for n in walk(body):
+            t = n.type
+            if t == "goto_statement":
+                raise _Bail()
+            if t == "unary_expression" and n.child(0) is not None and n.child(0).type == "&":
+                operand = n.child_by_field_name("operand")
+                root = _root_ident(operand) if operand is not None else None
+                if root is not None:
+                    obj = self.pkg.object_of(root, self.file)
+                    if obj is not None:
+                        self._untracked.add(obj)
+            elif t == "func_literal":
+                for m in walk(n):
+                    if m.type in ("assignment_statement", "short_var_declaration", "inc_statement",
+                                  "dec_statement"):
+                        left = m.child_by_field_name("left") if m.type != "inc_statement" and \
+                            m.type != "dec_statement" else m
+                        for target in ([] if left is None else left.named_children):
+                            root = _root_ident(target)
+                            if root is None:
+                                continue
+                            obj = self.pkg.object_of(root, self.file)
+                            if obj is not None and obj.decl is not None and not _inside(obj.decl, n):
+                                self._untracked.add(obj)
+
+    def _entry_state(self) -> State:
+        state: State = {}
+        res = self.func.child_by_field_name("result")
+        if res is not None and res.type == "parameter_list":
+            for decl in res.named_children:
+                for i, c in enumerate(decl.children):
+                    if decl.field_name_for_child(i) != "name":
+                        continue
+                    obj = self.pkg.object_of(c, self.file)
+                    if obj is None or obj in self._untracked:
+                        continue
+                    t = self.pkg.types.type_of_obj(obj, self.file)
+                    fact = frozenset({("nil", "result", c.start_byte)})
+                    if is_map(t):
+                        state[(obj,)] = fact
+                    for sub, _f in self.pkg.types.map_fields(t):
+                        state[(obj,) + sub] = fact
+        return state
+
+    def facts(self, state: State, path: tuple) -> frozenset:
+        got = state.get(path)
+        if got is not None:
+            return got
+        if len(path) == 1:
+            return self.pkg.package_var_initial(path[0])
+        return _UNK_SET
+
+    # Statements ------------------------------------------------------------------------------
+
+    def _block(self, block: Node, state: State | None) -> State | None:
+        for stmt in block.named_children:
+            if stmt.type == "statement_list":
+                state = self._block(stmt, state)
+            elif stmt.type != "comment":
+                state = self._stmt(stmt, state)
+        return state
+
+    def _stmt(self, s: Node, state: State | None, label: bytes | None = None) -> State | None:
+        if state is None:
+            # Unreachable code still holds labels targets; nothing flows into it from here.
+            return None
+        self._depth += 1
+        if self._depth > _MAX_DEPTH:
+            raise _Bail()
+        try:
+            return self._stmt_inner(s, state, label)
+        finally:
+            self._depth -= 1
+
+    def _stmt_inner(self, s: Node, state: State, label: bytes | None) -> State | None:
+        t = s.type
+        if t == "block":
+            return self._block(s, state)
+        if t == "labeled_statement":
+            lbl = s.child_by_field_name("label")
+            inner = [c for c in s.named_children if c.type not in ("label_name", "comment")]
+            return self._stmt(inner[0], state, lbl.text if lbl is not None else None) if inner else state
+        if t in ("short_var_declaration", "assignment_statement"):
+            return self._assign(s, state)
+        if t in ("inc_statement", "dec_statement"):
+            target = next((c for c in s.named_children if c.type != "comment"), None)
+            if target is not None:
+                self._touch(target, state)
+                self._write_check(target, state)
+            return state
+        if t == "var_declaration":
+            return self._var_decl(s, state)
+        if t == "expression_statement":
+            expr = s.named_children[0] if s.named_child_count else None
+            if expr is not None:
+                self._touch(expr, state)
+                if self._no_return(expr):
+                    return None
+            return state
+        if t == "return_statement":
+            self.exits.append(dict(state))
+            for c in s.named_children:
+                self._touch(c, state)
+            return None
+        if t == "if_statement":
+            init = s.child_by_field_name("initializer")
+            if init is not None:
+                state = self._stmt(init, state)
+                if state is None:
+                    return None
+            cond = s.child_by_field_name("condition")
+            self._touch(cond, state)
+            ts, fs = self._refine(cond, state)
+            then = s.child_by_field_name("consequence")
+            out_t = self._block(then, ts) if then is not None and ts is not None else ts
+            alt = s.child_by_field_name("alternative")
+            out_f = self._stmt(alt, fs) if alt is not None and fs is not None else fs
+            return join(out_t, out_f)
+        if t == "for_statement":
+            return self._for(s, state, label)
+        if t in ("expression_switch_statement", "type_switch_statement", "select_statement"):
+            return self._switch(s, state, label)
+        if t == "break_statement":
+            target = self._target(s, loops_only=False)
+            target.breaks.append(dict(state))
+            return None
+        if t == "continue_statement":
+            target = self._target(s, loops_only=True)
+            target.continues.append(dict(state))
+            return None
+        if t in ("go_statement", "defer_statement", "send_statement"):
+            for c in s.named_children:
+                self._touch(c, state)
+            return state
+        if t in ("fallthrough_statement", "empty_statement", "const_declaration", "type_declaration"):
+            return state
+        # Anything else (including ERROR nodes) could do anything to what it mentions.
+        self._touch(s, state)
+        return state
+
+    def _target(self, s: Node, loops_only: bool) -> _Loop:
+        lbl = next((c for c in s.named_children if c.type == "label_name"), None)
+        for ctx in reversed(self._stack):
+            if lbl is not None:
+                if ctx.label == lbl.text:
+                    return ctx
+            elif ctx.is_loop or not loops_only:
+                return ctx
+        raise _Bail()
+
+    def _for(self, s: Node, state: State, label: bytes | None) -> State | None:
+        clause = next((c for c in s.named_children if c.type in ("for_clause", "range_clause")), None)
+        body = s.child_by_field_name("body")
+        cond = None
+        update = None
+        if clause is not None and clause.type == "for_clause":
+            init = clause.child_by_field_name("initializer")
+            if init is not None:
+                state = self._stmt(init, state)
+                if state is None:
+                    return None
+            cond = clause.child_by_field_name("condition")
+            update = clause.child_by_field_name("update")
+        elif clause is not None:
+            right = clause.child_by_field_name("right")
+            if right is not None:
+                self._touch(right, state)
+            left = clause.child_by_field_name("left")
+            for target in ([] if left is None else left.named_children):
+                p = self.path_of(target)
+                if p is not None:
+                    self._kill(state, p)
+        elif s.named_child_count and s.named_children[0].type not in ("block", "comment"):
+            cond = s.named_children[0]  # `for cond { }`
+        head = state
+        exit_state = None
+        for _ in range(8):
+            ctx = _Loop(s, label)
+            self._stack.append(ctx)
+            try:
+                if cond is not None:
+                    self._touch(cond, head)
+                    ts, fs = self._refine(cond, head)
+                else:
+                    ts, fs = head, (head if clause is not None and clause.type == "range_clause" else None)
+                end = self._block(body, ts) if body is not None and ts is not None else ts
+                for c in ctx.continues:
+                    end = join(end, c)
+                if end is not None and update is not None:
+                    end = self._stmt(update, end)
+            finally:
+                self._stack.pop()
+            exit_state = fs
+            for b in ctx.breaks:
+                exit_state = join(exit_state, b)
+            new_head = join(head, end)
+            if new_head == head:
+                return exit_state
+            head = new_head
+        # No fixed point in a few rounds: forget what the loop touches.
+        return _widen(head, exit_state)
+
+    def _switch(self, s: Node, state: State, label: bytes | None) -> State | None:
+        init = s.child_by_field_name("initializer")
+        if init is not None:
+            state = self._stmt(init, state)
+            if state is None:
+                return None
+        for fld in ("value", "alias"):
+            v = s.child_by_field_name(fld)
+            if v is not None:
+                self._touch(v, state)
+        ctx = _Loop(s, label, is_loop=False)
+        self._stack.append(ctx)
+        out = None
+        has_default = False
+        carried = None  # a case ending in fallthrough flows into the next one
+        try:
+            for case in s.named_children:
+                if case.type not in ("expression_case", "type_case", "default_case", "communication_case"):
+                    continue
+                if case.type == "default_case":
+                    has_default = True
+                entry = join(dict(state), carried)
+                comm = case.child_by_field_name("communication")
+                if comm is not None:
+                    entry = self._stmt(comm, entry) if comm.type not in ("receive_statement",) else \
+                        self._recv(comm, entry)
+                end = entry
+                stmts = [c for c in case.named_children if c.type == "statement_list"]
+                if stmts and end is not None:
+                    end = self._block(stmts[0], end)
+                last = stmts[0].named_children[-1] if stmts and stmts[0].named_child_count else None
+                if last is not None and last.type == "fallthrough_statement":
+                    carried = end
+                    continue
+                carried = None
+                out = join(out, end)
+        finally:
+            self._stack.pop()
+        if not has_default and s.type != "select_statement":
+            out = join(out, state)
+        for b in ctx.breaks:
+            out = join(out, b)
+        return out
+
+    def _recv(self, comm: Node, state: State | None) -> State | None:
+        if state is None:
+            return None
+        self._touch(comm, state)
+        left = comm.child_by_field_name("left")
+        for target in ([] if left is None else left.named_children):
+            p = self.path_of(target)
+            if p is not None:
+                self._kill(state, p)
+        return state
+
+    def _var_decl(self, s: Node, state: State) -> State:
+        specs = []
+        for c in s.named_children:
+            if c.type == "var_spec_list":
+                specs.extend(x for x in c.named_children if x.type == "var_spec")
+            elif c.type == "var_spec":
+                specs.append(c)
+        for spec in specs:
+            names = [c for i, c in enumerate(spec.children) if spec.field_name_for_child(i) == "name"]
+            value = spec.child_by_field_name("value")
+            vals = [] if value is None else [c for c in value.named_children if c.type != "comment"]
+            for v in vals:
+                self._touch(v, state)
+            for i, name in enumerate(names):
+                p = self.path_of(name)
+                if p is None:
+                    continue
+                if not vals:
+                    t = self.pkg.types.type_of_obj(p[0], self.file)
+                    self._set_constructed(state, p, t, None, "zero", name.start_byte)
+                elif len(vals) == len(names):
+                    self._set_value(state, p, vals[i], s)
+                else:
+                    self._kill(state, p)
+        return state
+
+    def _assign(self, s: Node, state: State) -> State:
+        left = s.child_by_field_name("left")
+        right = s.child_by_field_name("right")
+        targets = [] if left is None else [c for c in left.named_children if c.type != "comment"]
+        values = [] if right is None else [c for c in right.named_children if c.type != "comment"]
+        op = s.child_by_field_name("operator")
+        for v in values:
+            self._touch(v, state)
+        for target in targets:
+            if unparen(target).type == "index_expression":
+                self._write_check(target, state)
+            elif unparen(target).type != "identifier":
+                self._touch_inner(target, state)
+        for i, target in enumerate(targets):
+            p = self.path_of(target)
+            if p is None:
+                continue
+            if op is not None and op.text not in (b"=", b":="):
+                continue  # `x += y` on a path does not change a map's nil-ness
+            if len(values) == len(targets):
+                self._set_value(state, p, values[i], s)
+            else:
+                self._kill(state, p)
+        return state
+
+    # Values ----------------------------------------------------------------------------------
+
+    def _set_value(self, state: State, p: tuple, value: Node, stmt: Node) -> None:
+        v = unparen(value)
+        if self._is_nil(v):
+            self._kill(state, p)
+            state[p] = frozenset({("nil", "assigned", stmt.start_byte)})
+            return
+        if v.type == "unary_expression" and v.child(0) is not None and v.child(0).type == "&":
+            inner = v.child_by_field_name("operand")
+            if inner is not None and unparen(inner).type == "composite_literal":
+                v = unparen(inner)
+        if v.type == "composite_literal":
+            t = self.pkg.types.from_type_node(v.child_by_field_name("type"), self.file)
+            self._set_constructed(state, p, t, v, "literal", v.start_byte)
+            return
+        if v.type == "call_expression":
+            fn = v.child_by_field_name("function")
+            if fn is not None and self.pkg.is_builtin(unparen(fn), b"make", self.file):
+                self._kill(state, p)
+                state[p] = frozenset({NONNIL})
+                return
+            if fn is not None and self.pkg.is_builtin(unparen(fn), b"new", self.file):
+                t = self.pkg.types.type_of(v, self.file)
+                elem = t.elem if isinstance(t, Pointer) else t
+                self._set_constructed(state, p, elem, None, "new", v.start_byte)
+                state[p] = frozenset({NONNIL})
+                return
+        q = self.path_of(v)
+        self._kill(state, p)
+        if q is not None:
+            state[p] = self.facts(state, q)
+            t = self.pkg.types.type_of(v, self.file)
+            if isinstance(t.underlying(), Struct):
+                # A struct value is copied: its map fields keep their nil-ness in the copy.
+                for k in list(state):
+                    if len(k) > len(q) and k[:len(q)] == q:
+                        state[p + k[len(q):]] = state[k]
+            if state[p] == _UNK_SET:
+                del state[p]
+
+    def _set_constructed(self, state: State, p: tuple, t, literal: Node | None, kind: str, at: int) -> None:
+        """p holds a new value of type t (or *t): its map fields are nil unless the literal sets them."""
+        self._kill(state, p)
+        if is_map(t):
+            state[p] = frozenset({NONNIL}) if literal is not None else frozenset({("nil", kind, at)})
+            return
+        base = t.underlying()
+        if isinstance(base, Pointer):
+            return  # `var p *T`: p is a nil pointer, not a value with nil maps
+        if not isinstance(base, Struct):
+            if literal is not None:
+                state[p] = frozenset({NONNIL})
+            return
+        state[p] = frozenset({NONNIL}) if literal is not None or kind == "new" else state.get(p, _UNK_SET)
+        keyed = _literal_fields(literal) if literal is not None else {}
+        unkeyed = literal is not None and keyed is None
+        for sub, _f in self.pkg.types.map_fields(t):
+            if unkeyed:
+                state[p + sub] = _UNK_SET
+                continue
+            given = keyed.get(sub[0]) if keyed else None
+            if given is None:
+                state[p + sub] = frozenset({("nil", kind, at)})
+            elif len(sub) == 1:
+                self._set_value(state, p + sub, given, given)
+            else:
+                state[p + sub] = _UNK_SET  # a nested literal: not followed
+        for k in [k for k, v in state.items() if v == _UNK_SET]:
+            del state[k]
+
+    def _kill(self, state: State, p: tuple) -> None:
+        for k in [k for k in state if k[:len(p)] == p]:
+            del state[k]
+
+    def _touch(self, expr: Node | None, state: State) -> None:
+        """Calls and escapes in `expr` end the tracking of the fields they could change."""
+        if expr is None:
+            return
+        for n in _walk_outside_closures(expr):
+            t = n.type
+            if t == "call_expression":
+                fn = n.child_by_field_name("function")
+                if fn is not None and unparen(fn).type == "selector_expression":
+                    operand = unparen(fn).child_by_field_name("operand")
+                    p = self.path_of(operand) if operand is not None else None
+                    if p is not None:
+                        # A method may set any field, or (pointer receiver) the value itself.
+                        self._kill_fields(state, p, keep_self=False)
+                args = n.child_by_field_name("arguments")
+                for a in ([] if args is None else args.named_children):
+                    p = self.path_of(a)
+                    if p is not None:
+                        self._kill_fields(state, p, keep_self=True)
+            elif t in ("keyed_element", "literal_element", "expression_list") and n.parent is not None \
+                    and n.parent.type in ("literal_value", "return_statement", "send_statement"):
+                p = self.path_of(n)
+                if p is not None:
+                    self._kill_fields(state, p, keep_self=True)
+
+    def _touch_inner(self, target: Node, state: State) -> None:
+        self._touch(target, state)
+
+    def _kill_fields(self, state: State, p: tuple, keep_self: bool) -> None:
+        for k in [k for k in state if k[:len(p)] == p and (len(k) > len(p) or not keep_self)]:
+            del state[k]
+
+    def _no_return(self, expr: Node) -> bool:
+        e = unparen(expr)
+        if e.type != "call_expression":
+            return False
+        fn = e.child_by_field_name("function")
+        if fn is None:
+            return False
+        fn = unparen(fn)
+        if fn.type == "identifier":
+            return self.pkg.is_builtin(fn, b"panic", self.file)
+        if fn.type == "selector_expression":
+            op = fn.child_by_field_name("operand")
+            fld = fn.child_by_field_name("field")
+            if op is not None and fld is not None and op.type == "identifier":
+                obj = self.pkg.object_of(op, self.file)
+                if obj is not None and obj.kind == "import":
+                    path = self.file.import_path(obj)
+                    return (path, fld.text) in _NORETURN
+        return False
+
+    # Guards ----------------------------------------------------------------------------------
+
+    def _refine(self, cond: Node | None, state: State) -> tuple[State | None, State | None]:
+        if cond is None:
+            return state, state
+        c = unparen(cond)
+        if c.type == "unary_expression" and c.child(0) is not None and c.child(0).type == "!":
+            operand = c.child_by_field_name("operand")
+            t, f = self._refine(operand, state)
+            return f, t
+        if c.type == "binary_expression":
+            op = c.child_by_field_name("operator")
+            a, b = c.child_by_field_name("left"), c.child_by_field_name("right")
+            if op is None or a is None or b is None:
+                return state, state
+            o = op.text
+            if o == b"&&":
+                t1, f1 = self._refine(a, state)
+                if t1 is None:
+                    return None, f1
+                t2, f2 = self._refine(b, dict(t1))
+                return t2, join(f1, f2)
+            if o == b"||":
+                t1, f1 = self._refine(a, state)
+                if f1 is None:
+                    return t1, None
+                t2, f2 = self._refine(b, dict(f1))
+                return join(t1, t2), f2
+            if o in (b"==", b"!="):
+                side = self._nil_compare(a, b)
+                if side is not None:
+                    is_nil, not_nil = self._split(state, side, c)
+                    return (is_nil, not_nil) if o == b"==" else (not_nil, is_nil)
+            if o in (b">", b"!=", b"==", b">=", b"<", b"<="):
+                p = self._len_compare(a, b, o) or self._element_compare(a, b, o)
+                if p is not None:
+                    _, not_nil = self._split(state, p[0], c)
+                    return (not_nil, state) if p[1] else (state, not_nil)
+        if c.type == "index_expression":
+            # `if m[k] {`: a nil map yields false for every key, so true means m is not nil.
+            p = self._map_path(c.child_by_field_name("operand"))
+            if p is not None:
+                _, not_nil = self._split(state, p, c)
+                return not_nil, state
+        return state, dict(state)
+
+    def _map_path(self, operand: Node | None) -> tuple | None:
+        if operand is None or not is_map(self.pkg.types.type_of(operand, self.file)):
+            return None
+        return self.path_of(operand)
+
+    def _element_compare(self, a: Node, b: Node, op: bytes) -> tuple | None:
+        """`m[k] > 0`, `m[k] != ""`, `m[k] == 3`: true only if m[k] is not the zero value, which
+        every key of a nil map yields, so the true edge has m non-nil."""
+        a_u, b_u = unparen(a), unparen(b)
+        if a_u.type != "index_expression":
+            return None
+        p = self._map_path(a_u.child_by_field_name("operand"))
+        if p is None:
+            return None
+        text = b_u.text
+        is_zero = b_u.type in ("false", "nil") or text in (b"0", b'""', b"``", b"0.0")
+        literal = b_u.type in ("int_literal", "float_literal", "interpreted_string_literal",
+                               "raw_string_literal", "true", "false", "nil", "rune_literal")
+        if not literal:
+            return None
+        if (op == b"!=" and is_zero) or (op == b"==" and not is_zero) or (op == b">" and text == b"0") \
+                or (op == b">=" and b_u.type == "int_literal" and text not in (b"0",) and not text.startswith(b"-")):
+            return p, True
+        return None
+
+    def _nil_compare(self, a: Node, b: Node) -> tuple | None:
+        for x, y in ((a, b), (b, a)):
+            if self._is_nil(unparen(y)):
+                p = self.path_of(x)
+                if p is not None and is_map(self.pkg.types.type_of(x, self.file)):
+                    return p
+        return None
+
+    def _is_nil(self, node: Node) -> bool:
+        # tree-sitter-go parses `nil` as its own node; `nil` can still be shadowed, as an identifier.
+        return node.type == "nil" or (node.type == "identifier" and self.pkg.is_builtin(node, b"nil", self.file))
+
+    def _len_compare(self, a: Node, b: Node, op: bytes) -> tuple | None:
+        """`len(m) > 0`, `len(m) != 0`, `0 < len(m)`: true means non-nil. (path, true_edge_nonnil)."""
+        def len_arg(n):
+            n = unparen(n)
+            if n.type != "call_expression":
+                return None
+            fn = n.child_by_field_name("function")
+            args = n.child_by_field_name("arguments")
+            if fn is None or args is None or not self.pkg.is_builtin(unparen(fn), b"len", self.file):
+                return None
+            kids = [x for x in args.named_children if x.type != "comment"]
+            return self.path_of(kids[0]) if len(kids) == 1 else None
+
+        zero = lambda n: unparen(n).type == "int_literal" and unparen(n).text == b"0"  # noqa: E731
+        p = len_arg(a)
+        if p is not None and zero(b) and op in (b">", b"!="):
+            return p, True
+        if p is not None and zero(b) and op == b"==":
+            return p, False
+        q = len_arg(b)
+        if q is not None and zero(a) and op in (b"<", b"!="):
+            return q, True
+        return None
+
+    def _split(self, state: State, p: tuple, at: Node) -> tuple[State | None, State | None]:
+        facts = self.facts(state, p)
+        nil_facts = frozenset(f for f in facts if is_nil_fact(f))
+        if UNK in facts:
+            nil_facts |= {("nil", "guard", at.start_byte)}
+        other = facts - nil_facts
+        is_nil = dict(state) if nil_facts else None
+        if is_nil is not None:
+            is_nil[p] = nil_facts
+        not_nil = dict(state) if other else None
+        if not_nil is not None:
+            not_nil[p] = frozenset({NONNIL})
+        return is_nil, not_nil
+
+    # Writes ----------------------------------------------------------------------------------
+
+    def _write_check(self, target: Node, state: State) -> None:
+        idx = unparen(target)
+        if idx.type != "index_expression":
+            return
+        operand = idx.child_by_field_name("operand")
+        if operand is None:
+            return
+        self._touch(operand, state)
+        p = self.path_of(operand)
+        if p is None:
+            return
+        facts = self.facts(state, p)
+        self.writes[idx] = self.writes.get(idx, frozenset()) | facts
+
+
+def _walk_outside_closures(node: Node):
+    """Pre-order walk that does not enter function literals (their bodies run at another time)."""
+    cursor = node.walk()
+    while True:
+        n = cursor.node
+        yield n
+        if n.type != "func_literal" and cursor.goto_first_child():
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():
+                return
+
+
+def _widen(head: State | None, exit_state: State | None) -> State | None:
+    if exit_state is None:
+        return None
+    return {k: v for k, v in exit_state.items() if head is not None and head.get(k) == v}
+
+
+def _root_ident(expr: Node) -> Node | None:
+    e = unparen(expr)
+    while e.type in ("selector_expression", "index_expression", "slice_expression"):
+        e = unparen(e.child_by_field_name("operand"))
+    if e.type == "unary_expression" and e.child(0) is not None and e.child(0).type == "*":
+        return _root_ident(e.child_by_field_name("operand"))
+    return e if e.type == "identifier" else None
+
+
+def _inside(node: Node, region: Node) -> bool:
+    return region.start_byte <= node.start_byte < region.end_byte
+
+
+def _literal_fields(literal: Node) -> dict[bytes, Node] | None:
+    """Keyed fields of a struct literal (name -> value); None when the literal is positional."""
+    body = literal.child_by_field_name("body")
+    if body is None:
+        return {}
+    out: dict[bytes, Node] = {}
+    for el in body.named_children:
+        if el.type == "comment":
+            continue
+        if el.type != "keyed_element":
+            return None
+        kids = [c for c in el.named_children if c.type != "comment"]
+        if len(kids) != 2:
+            return None
+        key = kids[0]
+        if key.type == "literal_element" and key.named_child_count:
+            key = key.named_children[0]
+        val = kids[1]
+        if val.type == "literal_element" and val.named_child_count:
+            val = val.named_children[0]
+        out[key.text] = val
+    return out
+
+
+def enclosing_function(node: Node) -> Node | None:
+    n = node.parent
+    while n is not None and n.type not in _FUNCS:
+        n = n.parent
+    return n

@@ -1,0 +1,50 @@
+"""GD101 nil-map-write: a write to a map that is nil on every path reaching it.
+
+"panic: assignment to entry in nil map" is the map bug that most often crashes production Go.
+Only writes are reported: reading, len, range, delete and clear on a nil map are legal. The map
+must be nil on every path (the shared nil-ness analysis says so); nil on some paths is left to
+GD103 when it comes from an explicit `= nil`, and otherwise not reported (precision first).
+"""
+
+from __future__ import annotations
+
+from golint_delete.engine import Ctx
+from golint_delete.findings import Severity
+from golint_delete.model.nilness import all_nil
+from golint_delete.rule import Rule
+
+WRITES = """
+(assignment_statement left: (expression_list (index_expression) @w))
+(inc_statement (index_expression) @w)
+(dec_statement (index_expression) @w)
+"""
+
+_WHY = {
+    "zero": "declared without a value at line {line} and never made",
+    "assigned": "set to nil at line {line}",
+    "literal": "the composite literal at line {line} leaves it nil",
+    "new": "new(...) at line {line} leaves it nil",
+    "result": "a named result (line {line}) that is never made",
+    "guard": "inside the `== nil` check at line {line}",
+}
+
+
+def explain(ctx: Ctx, facts) -> tuple[str, tuple]:
+    origins = sorted({(f[2], f[1]) for f in facts if f[0] == "nil"})
+    reasons = [_WHY[kind].format(line=ctx.line_of(at)) for at, kind in origins]
+    related = tuple(ctx.related(at, "the map became nil here") for at, _ in origins)
+    return "; ".join(reasons), related
+
+
+def check(ctx: Ctx, caps: dict) -> None:
+    write = ctx.model.map_write(caps["w"][0], ctx.file)
+    if write is None or not all_nil(write.facts):
+        return
+    why, related = explain(ctx, write.facts)
+    m = ctx.text(write.map)
+    ctx.report(ctx.node_range(write.node),
+               f"assignment to entry in nil map: {m} is nil on every path here ({why}); make it first",
+               related=related)
+
+
+RULE = Rule("GD101", "nil-map-write", Severity.ERROR, query=WRITES, check=check)

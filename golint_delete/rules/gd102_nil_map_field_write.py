@@ -1,0 +1,50 @@
+"""GD102 nil-map-field-write: `x.f[k] = v` with no nil check in its function, while a construction
+of x's type elsewhere in the package leaves f nil.
+
+The write is reported, naming the construction (a related location in SARIF). Types designed for
+lazy initialisation (some function makes f outside a constructor, or checks it against nil) are
+left alone: the order of calls is not visible statically.
+"""
+
+from __future__ import annotations
+
+from golint_delete.engine import Ctx
+from golint_delete.findings import Severity
+from golint_delete.model.nilness import UNK
+from golint_delete.model.types import Named, deref
+from golint_delete.rule import Rule
+from golint_delete.rules.gd101_nil_map_write import WRITES
+from golint_delete.syntax import unparen
+
+
+def check(ctx: Ctx, caps: dict) -> None:
+    write = ctx.model.map_write(caps["w"][0], ctx.file)
+    if write is None or write.facts != frozenset({UNK}):
+        return  # made, checked or nil-ness known on some path here: not this rule's case
+    sel = unparen(write.map)
+    if sel.type != "selector_expression":
+        return
+    holder_expr, fld = sel.child_by_field_name("operand"), sel.child_by_field_name("field")
+    holder = deref(ctx.model.type_of(holder_expr, ctx.file))
+    if not isinstance(holder, Named) or holder.spec is None:
+        return
+    found = ctx.model.types.field(holder, fld.text)
+    if found is None:
+        return
+    facts = ctx.model.fields()
+    if (holder.name, fld.text) in facts.lazy:
+        return
+    site = facts.nil_construction(holder.name, fld.text, found[2])
+    if site is None:
+        return
+    name, f = fld.text.decode(), holder.name.decode()
+    line = site.file.source.count(b"\n", 0, site.node.start_byte) + 1
+    what = f"{f}{{...}}" if site.node.type == "composite_literal" else f"new({f})"
+    related = (ctx.related_in(site.file, site.node.start_byte, f"{what} leaves {name} nil"),)
+    ctx.report(ctx.node_range(write.node),
+               f"{ctx.text(write.map)} is written without a nil check, but {what} at {site.file.path}:{line} "
+               f"leaves {name} nil: writing through such a value panics (assignment to entry in nil map)",
+               related=related)
+
+
+RULE = Rule("GD102", "nil-map-field-write", Severity.WARNING, query=WRITES, check=check)
