@@ -37,3 +37,63 @@ def test_program_behaves_as_documented(go: str, prog) -> None:
 def test_every_rule_with_a_hazard_has_a_program() -> None:
     names = {p.name.split("_")[0] for p in programs()}
     assert {"gd301", "gd202"} <= names, names
+
+
+_CASE = re.compile(r"^func ((?:Bad|Good)\w*)\(\) \{", re.MULTILINE)
+RUNNABLE = ("gd101", "gd103")
+
+
+@pytest.mark.parametrize("pkg", RUNNABLE)
+def test_bad_cases_panic_and_good_cases_run(go: str, pkg: str, tmp_path) -> None:
+    """Every exported niladic Bad* function of the package panics with the runtime's nil-map
+    message when called; every Good* function returns normally."""
+    from wants import wants_in
+
+    names = sorted({n for f in (TESTDATA / pkg).glob("*.go") if not f.name.endswith("_test.go")
+                    for n in _CASE.findall(f.read_text())})
+    bad = [n for n in names if n.startswith("Bad")]
+    assert bad and len(names) > len(bad), f"{pkg} needs Bad* and Good* cases"
+    for f in (TESTDATA / pkg).glob("*.go"):
+        for n in _CASE.findall(f.read_text()):
+            if n.startswith("Bad"):  # a Bad case holds a flagged line
+                src = f.read_text().splitlines()
+                start = next(i for i, line in enumerate(src) if line.startswith(f"func {n}()"))
+                end = next(i for i in range(start, len(src)) if src[i] == "}")
+                flagged = set(wants_in(f))
+                assert flagged & set(range(start + 1, end + 2)), f"{pkg}.{n} has no `want` line"
+    calls = "\n".join(f'\trun("{n}", {pkg}.{n})' for n in names)
+    (tmp_path / "go.mod").write_text(
+        "module runner\n\ngo 1.22\n\nrequire golintdelete.test v0.0.0\n\n"
+        f"replace golintdelete.test => {TESTDATA}\n")
+    (tmp_path / "main.go").write_text(f'''package main
+
+import (
+	"fmt"
+
+	"golintdelete.test/{pkg}"
+)
+
+func run(name string, f func()) {{
+	defer func() {{
+		if r := recover(); r != nil {{
+			fmt.Printf("%s\\tPANIC\\t%v\\n", name, r)
+		}}
+	}}()
+	f()
+	fmt.Printf("%s\\tOK\\n", name)
+}}
+
+func main() {{
+{calls}
+}}
+''')
+    out = subprocess.run([go, "run", "."], cwd=tmp_path, capture_output=True, text=True, env=go_env(), timeout=600)
+    assert out.returncode == 0, out.stderr
+    results = {line.split("\t")[0]: line.split("\t")[1:] for line in out.stdout.splitlines()}
+    assert set(results) == set(names), out.stdout
+    for n in names:
+        got = results.get(n)
+        if n.startswith("Bad"):
+            assert got and got[0] == "PANIC" and "assignment to entry in nil map" in got[1], (n, got)
+        else:
+            assert got == ["OK"], (n, got)

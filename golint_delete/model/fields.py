@@ -35,7 +35,8 @@ class FieldFacts:
         self.pkg = pkg
         self.constructions: dict[bytes, list[Site]] = {}  # type name -> literal/new sites
         self.nil_resets: dict[tuple, list[Site]] = {}  # (type name | None, name) -> `= nil` sites
-        self.lazy: set[tuple] = set()  # (type name | None, name) made or nil-checked somewhere
+        self.nil_checks: dict[tuple, list[Node]] = {}  # key -> functions comparing it with nil
+        self.lazy: set[tuple] = set()  # (type name | None, name) made outside a constructor somewhere
         q = syntax.query(_QUERY)
         for f in pkg.files:
             for _, caps in syntax.matches(q, f.root):
@@ -128,8 +129,29 @@ class FieldFacts:
     def _compare(self, cmp: Node, f) -> None:
         for side in ("left", "right"):
             key = self._key(cmp.child_by_field_name(side), f)
-            if key is not None:
-                self.lazy.add(key)
+            func = enclosing_function(cmp)
+            if key is not None and func is not None:
+                self.nil_checks.setdefault(key, []).append(func)
+
+    def checked_by_caller(self, key: tuple, func: Node) -> bool:
+        """Whether a function that calls `func` compares the field or var with nil: the protocol
+        `if fpmap == nil { return }; analyze()` keeps the callee's write safe."""
+        name = func.child_by_field_name("name")
+        if name is None:
+            return False
+        for caller in self.nil_checks.get(key, []):
+            if caller == func:
+                continue
+            for n in syntax.walk(caller):
+                if n.type != "call_expression":
+                    continue
+                fn = n.child_by_field_name("function")
+                fn = unparen(fn) if fn is not None else None
+                if fn is not None and fn.type == "selector_expression":
+                    fn = fn.child_by_field_name("field")
+                if fn is not None and fn.text == name.text:
+                    return True
+        return False
 
     # Questions ---------------------------------------------------------------------------------
 

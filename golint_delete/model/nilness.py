@@ -29,6 +29,8 @@ from golint_delete.syntax import unparen, walk
 
 NONNIL = ("nonnil",)
 UNK = ("unknown",)
+TOUCHED = ("touched",)  # unknown because a call or an escape could have changed it here
+_MARK = b"\0touched"  # path component under which a touched value is recorded
 _UNK_SET = frozenset({UNK})
 _MAX_DEPTH = 150  # statement nesting beyond this is not analysed (no findings, no RecursionError)
 _NORETURN = {(b"log", b"Fatal"), (b"log", b"Fatalf"), (b"log", b"Fatalln"), (b"log", b"Panic"),
@@ -51,10 +53,11 @@ def all_nil(facts: frozenset) -> bool:
 
 
 def join(a: State | None, b: State | None) -> State | None:
+    # Always a fresh dict: statements update states in place, so no two paths may share one.
     if a is None:
-        return b
+        return None if b is None else dict(b)
     if b is None:
-        return a
+        return dict(a)
     out = {}
     for k in a.keys() | b.keys():
         v = a.get(k, _UNK_SET) | b.get(k, _UNK_SET)
@@ -171,6 +174,10 @@ class FunctionNilness:
         got = state.get(path)
         if got is not None:
             return got
+        for i in range(len(path), 0, -1):
+            mark = state.get(path[:i] + (_MARK,))
+            if mark is not None:
+                return mark
         if len(path) == 1:
             return self.pkg.package_var_initial(path[0])
         return _UNK_SET
@@ -307,7 +314,8 @@ class FunctionNilness:
                     self._touch(cond, head)
                     ts, fs = self._refine(cond, head)
                 else:
-                    ts, fs = head, (head if clause is not None and clause.type == "range_clause" else None)
+                    ranged = clause is not None and clause.type == "range_clause"
+                    ts, fs = dict(head), (dict(head) if ranged else None)
                 end = self._block(body, ts) if body is not None and ts is not None else ts
                 for c in ctx.continues:
                     end = join(end, c)
@@ -464,7 +472,11 @@ class FunctionNilness:
         if q is not None:
             state[p] = self.facts(state, q)
             t = self.pkg.types.type_of(v, self.file)
-            if isinstance(t.underlying(), Struct):
+            if not isinstance(t.underlying(), Struct) and not is_map(t):
+                # A pointer (or a value of unknown type) now has two names: a change through the
+                # new one would not show on the old one's fields, so forget those.
+                self._kill_fields(state, q, keep_self=True)
+            elif isinstance(t.underlying(), Struct):
                 # A struct value is copied: its map fields keep their nil-ness in the copy.
                 for k in list(state):
                     if len(k) > len(q) and k[:len(q)] == q:
@@ -486,19 +498,25 @@ class FunctionNilness:
                 state[p] = frozenset({NONNIL})
             return
         state[p] = frozenset({NONNIL}) if literal is not None or kind == "new" else state.get(p, _UNK_SET)
-        keyed = _literal_fields(literal) if literal is not None else {}
-        unkeyed = literal is not None and keyed is None
-        for sub, _f in self.pkg.types.map_fields(t):
-            if unkeyed:
-                state[p + sub] = _UNK_SET
+        types = self.pkg.types
+        for sub, full, _f in types.map_fields(t):
+            value: Node | None = literal
+            holder, unknown = t, False
+            for name in full:
+                if value is None:
+                    break  # the field (or the struct holding it) is not in the literal: zero
+                value = _field_value(value, name, types.field_names(holder))
+                if value is _OPAQUE:
+                    unknown = True
+                    break
+                found = types.field(holder, name)
+                holder = found[1] if found is not None else holder
+            if unknown:
                 continue
-            given = keyed.get(sub[0]) if keyed else None
-            if given is None:
+            if value is None:
                 state[p + sub] = frozenset({("nil", kind, at)})
-            elif len(sub) == 1:
-                self._set_value(state, p + sub, given, given)
             else:
-                state[p + sub] = _UNK_SET  # a nested literal: not followed
+                self._set_value(state, p + sub, value, value)
         for k in [k for k, v in state.items() if v == _UNK_SET]:
             del state[k]
 
@@ -537,6 +555,9 @@ class FunctionNilness:
     def _kill_fields(self, state: State, p: tuple, keep_self: bool) -> None:
         for k in [k for k in state if k[:len(p)] == p and (len(k) > len(p) or not keep_self)]:
             del state[k]
+        # Remember that it was touched: "never looked at" and "changed by a call" differ for rules
+        # that ask whether a function did anything to a field before writing it.
+        state[p + (_MARK,)] = frozenset({TOUCHED})
 
     def _no_return(self, expr: Node) -> bool:
         e = unparen(expr)
@@ -562,7 +583,7 @@ class FunctionNilness:
 
     def _refine(self, cond: Node | None, state: State) -> tuple[State | None, State | None]:
         if cond is None:
-            return state, state
+            return dict(state), dict(state)
         c = unparen(cond)
         if c.type == "unary_expression" and c.child(0) is not None and c.child(0).type == "!":
             operand = c.child_by_field_name("operand")
@@ -572,7 +593,7 @@ class FunctionNilness:
             op = c.child_by_field_name("operator")
             a, b = c.child_by_field_name("left"), c.child_by_field_name("right")
             if op is None or a is None or b is None:
-                return state, state
+                return dict(state), dict(state)
             o = op.text
             if o == b"&&":
                 t1, f1 = self._refine(a, state)
@@ -595,14 +616,14 @@ class FunctionNilness:
                 p = self._len_compare(a, b, o) or self._element_compare(a, b, o)
                 if p is not None:
                     _, not_nil = self._split(state, p[0], c)
-                    return (not_nil, state) if p[1] else (state, not_nil)
+                    return (not_nil, dict(state)) if p[1] else (dict(state), not_nil)
         if c.type == "index_expression":
             # `if m[k] {`: a nil map yields false for every key, so true means m is not nil.
             p = self._map_path(c.child_by_field_name("operand"))
             if p is not None:
                 _, not_nil = self._split(state, p, c)
-                return not_nil, state
-        return state, dict(state)
+                return not_nil, dict(state)
+        return dict(state), dict(state)
 
     def _map_path(self, operand: Node | None) -> tuple | None:
         if operand is None or not is_map(self.pkg.types.type_of(operand, self.file)):
@@ -728,11 +749,42 @@ def _inside(node: Node, region: Node) -> bool:
     return region.start_byte <= node.start_byte < region.end_byte
 
 
+_OPAQUE = object()  # a value that is not a literal we can look into
+
+
+def _field_value(value: Node, name: bytes, order: list[bytes]):
+    """The value a (possibly &-prefixed) struct literal gives field `name`: None when absent (so
+    zero), _OPAQUE when `value` is not a literal we can read."""
+    v = unparen(value)
+    if v.type == "unary_expression" and v.child(0) is not None and v.child(0).type == "&":
+        v = unparen(v.child_by_field_name("operand"))
+    if v.type == "literal_value":  # elided type in a nested literal: {tags: ...}
+        v_fields = _literal_fields_of_body(v)
+    elif v.type == "composite_literal":
+        v_fields = _literal_fields(v)
+        if v_fields is None:
+            body = v.child_by_field_name("body")
+            elems = [] if body is None else [c for c in body.named_children if c.type != "comment"]
+            if name in order and order.index(name) < len(elems):
+                el = elems[order.index(name)]
+                return el.named_children[0] if el.type == "literal_element" and el.named_child_count else el
+            return _OPAQUE
+    else:
+        return _OPAQUE
+    if v_fields is None:
+        return _OPAQUE
+    return v_fields.get(name)
+
+
 def _literal_fields(literal: Node) -> dict[bytes, Node] | None:
     """Keyed fields of a struct literal (name -> value); None when the literal is positional."""
     body = literal.child_by_field_name("body")
     if body is None:
         return {}
+    return _literal_fields_of_body(body)
+
+
+def _literal_fields_of_body(body: Node) -> dict[bytes, Node] | None:
     out: dict[bytes, Node] = {}
     for el in body.named_children:
         if el.type == "comment":

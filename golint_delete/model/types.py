@@ -290,9 +290,10 @@ class TypeModel:
                     return inner[0], inner[1], (f.name,) + inner[2]
         return None
 
-    def map_fields(self, t: Type, depth: int = 0) -> list[tuple[tuple[bytes, ...], Field]]:
-        """Map-typed fields reachable in a struct value without a pointer (s.m, s.inner.m, and the
-        promoted short form of embedded ones), as field-name paths."""
+    def map_fields(self, t: Type, depth: int = 0) -> list[tuple[tuple[bytes, ...], tuple[bytes, ...], Field]]:
+        """Map-typed fields reachable in a struct value without a pointer: (path as written, full
+        path through embedded structs, field). `s.inner.m` is ((inner, m), (inner, m)); a field m
+        promoted from an embedded Base is listed twice, as ((Base, m), ...) and ((m,), (Base, m))."""
         s = t.underlying()
         if not isinstance(s, Struct) or depth > 3:
             return []
@@ -300,13 +301,17 @@ class TypeModel:
         for f in s.fields:
             ft = self.from_type_node(f.type_node, s.file)
             if is_map(ft):
-                out.append(((f.name,), f))
+                out.append(((f.name,), (f.name,), f))
             elif isinstance(ft.underlying(), Struct):
-                for path, inner in self.map_fields(ft, depth + 1):
-                    out.append(((f.name,) + path, inner))
+                for path, full, inner in self.map_fields(ft, depth + 1):
+                    out.append(((f.name,) + path, (f.name,) + full, inner))
                     if f.embedded:
-                        out.append((path, inner))
+                        out.append((path, (f.name,) + full, inner))
         return out
+
+    def field_names(self, t: Type) -> list[bytes]:
+        s = t.underlying()
+        return [f.name for f in s.fields] if isinstance(s, Struct) else []
 
     # Expressions -----------------------------------------------------------------------------
 

@@ -32,7 +32,8 @@ def check(ctx: Ctx, caps: dict) -> None:
     if found is None:
         return
     facts = ctx.model.fields()
-    if (holder.name, fld.text) in facts.lazy:
+    key = (holder.name, fld.text)
+    if key in facts.lazy or facts.checked_by_caller(key, write.func):
         return
     site = facts.nil_construction(holder.name, fld.text, found[2])
     if site is None:
