@@ -198,3 +198,22 @@ func GoodJournalAfterRotate() {
 	j.Rotate()
 	j.Append(1, "x")
 }
+
+// A package map dropped at teardown, whose writer's only caller checks for that first
+// (the protocol cmd/compile's inliner uses for its fpmap).
+var callerGuarded = map[string]int{}
+
+func teardownCallerGuarded() { callerGuarded = nil }
+
+func recordCallerGuarded(k string) {
+	callerGuarded[k]++
+}
+
+func recordAllCallerGuarded(keys []string) {
+	if callerGuarded == nil {
+		return
+	}
+	for _, k := range keys {
+		recordCallerGuarded(k)
+	}
+}

@@ -1,0 +1,136 @@
+"""The semantic model answers the questions rules ask: what a name denotes, what type an
+expression has, and whether a map is nil at a write."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from golint_delete import syntax
+from golint_delete.engine import FileTask, Options, _load
+from golint_delete.model.package import Package
+from golint_delete.model.types import Map, Named, is_map
+
+SRC = """package p
+
+import (
+	"net/http"
+	u "net/url"
+)
+
+type Set map[string]struct{}
+type Base struct{ tags map[string]string }
+type Item struct {
+	Base
+	name string
+	next *Item
+}
+type Alias = map[int]bool
+
+var pkgMap map[string]int
+
+func NewItem() *Item { return &Item{} }
+
+func (it *Item) Tags() map[string]string { return it.tags }
+
+func Generic[M ~map[K]V, K comparable, V any](m M) M { return m }
+
+func f(h http.Header, q u.Values, a Alias, items []Item) {
+	x := 1
+	{
+		x := "shadow"
+		_ = x // @shadow
+	}
+	_ = x // @outer
+	it := NewItem()
+	_ = it.tags // @promoted
+	_ = it.next.name // @chain
+	t := it.Tags() // @method
+	for i, item := range items {
+		_ = item // @rangevalue
+		_ = i
+	}
+	switch v := any(x).(type) {
+	case int:
+		_ = v // @typeswitch
+	}
+	var delete = func(map[string]int, string) {}
+	delete(pkgMap, "x") // @shadowdelete
+	_, _, _, _ = h, q, a, t
+	s := Set{}
+	_ = s // @namedmap
+	g := Generic(s)
+	_ = g
+	fn := func() { x = 2 }
+	fn()
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def model(tmp_path_factory):
+    path = tmp_path_factory.mktemp("m") / "p.go"
+    path.write_text(SRC)
+    loaded = _load(FileTask(str(path), "p.go", (1, 22)), Options(rules=()))
+    return Package("p", [loaded.file]), loaded.file
+
+
+def at(file, marker: str):
+    """The first expression on the line carrying `// @marker`."""
+    line = next(i for i, text in enumerate(SRC.splitlines()) if text.rstrip().endswith(f"// @{marker}"))
+    stmt = next(n for n in syntax.walk(file.root) if n.start_point.row == line and n.is_named
+                and n.type in ("assignment_statement", "expression_statement", "short_var_declaration"))
+    if stmt.type in ("assignment_statement", "short_var_declaration"):
+        return stmt.child_by_field_name("right").named_children[0]
+    return stmt.named_children[0]
+
+
+def test_shadowing_resolves_to_the_innermost_declaration(model) -> None:
+    pkg, f = model
+    inner = pkg.object_of(at(f, "shadow"), f)
+    outer = pkg.object_of(at(f, "outer"), f)
+    assert inner != outer and inner.kind == outer.kind == "var"
+    assert inner.decl.start_point.row > outer.decl.start_point.row
+    assert pkg.type_of(at(f, "shadow"), f).name == b"string"
+    assert pkg.type_of(at(f, "outer"), f) != pkg.type_of(at(f, "shadow"), f)
+
+
+def test_types_through_pointers_embedding_calls_and_methods(model) -> None:
+    pkg, f = model
+    assert is_map(pkg.type_of(at(f, "promoted"), f))
+    assert pkg.type_of(at(f, "chain"), f).name == b"string"
+    assert isinstance(pkg.type_of(at(f, "method"), f), Map)  # a method's result type
+    t = pkg.type_of(at(f, "rangevalue"), f)
+    assert isinstance(t, Named) and t.name == b"Item"
+    assert not is_map(pkg.type_of(at(f, "typeswitch"), f))  # a type-switch variable is not guessed
+    named = pkg.type_of(at(f, "namedmap"), f)
+    assert isinstance(named, Named) and is_map(named)
+
+
+def test_standard_library_map_types_and_aliases(model) -> None:
+    pkg, f = model
+    fn = next(n for n in f.root.named_children if n.type == "function_declaration"
+              and n.child_by_field_name("name").text == b"f")
+    params = {c.child_by_field_name("name").text: c for c in fn.child_by_field_name("parameters").named_children}
+    for name in (b"h", b"q", b"a"):
+        ident = params[name].child_by_field_name("name")
+        assert is_map(pkg.type_of(ident, f)), name
+    assert isinstance(pkg.type_of(params[b"items"].child_by_field_name("name"), f).underlying().elem, Named)
+
+
+def test_shadowed_builtin_is_not_the_builtin(model) -> None:
+    pkg, f = model
+    call = at(f, "shadowdelete")
+    assert not pkg.builtin_call(call, b"delete", f)
+
+
+def test_unknown_stays_unknown(tmp_path: Path) -> None:
+    src = "package p\n\nimport \"example.com/lib\"\n\nfunc f() {\n\tm := lib.Make()\n\tm[\"a\"] = 1\n\tvar maplike lib.Map\n\t_ = maplike\n}\n"
+    path = tmp_path / "p.go"
+    path.write_text(src)
+    loaded = _load(FileTask(str(path), "p.go", (1, 22)), Options(rules=()))
+    pkg = Package("p", [loaded.file])
+    for n in syntax.walk(loaded.file.root):
+        if n.type == "identifier" and n.text in (b"m", b"maplike"):
+            assert not is_map(pkg.type_of(n, loaded.file))
