@@ -57,9 +57,13 @@ def cli() -> None:
 @click.option("--include-generated", is_flag=True, help="Also analyse files marked `Code generated ... DO NOT EDIT.`")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=10 * 1024 * 1024, show_default=True,
               help="Skip files larger than this many bytes, with an error.")
+@click.option("--fix", "do_fix", is_flag=True, help="Apply safe fixes to the files, then report what remains.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: also apply fixes marked unsafe.")
+@click.option("--diff", "do_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line on stderr.")
 def check(paths, fmt, output, select, extend_select, ignore, fail_on, go_version, config_path, no_config,
-          exclude, jobs, stdin_filename, show_source, color, include_generated, max_file_size, quiet) -> None:
+          exclude, jobs, stdin_filename, show_source, color, include_generated, max_file_size, do_fix,
+          unsafe_fixes, do_diff, quiet) -> None:
     """Analyse Go files and directories (default: .), like `go vet ./...`."""
     paths = list(paths) or ["."]
     stdin = None
@@ -100,10 +104,25 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, go_version
     excludes = [(cfg.base.absolute(), g) for g in cfg.exclude] + [(Path.cwd(), g) for g in exclude]
     opts = Options(rules=selected, severity=tuple(sorted(severity.items())), max_file_size=max_file_size,
                    include_generated=include_generated)
+    if do_fix and do_diff:
+        raise UsageError("--fix and --diff cannot be combined")
+    if do_fix and stdin is not None:
+        raise UsageError("--fix needs files to write; with `-` use --diff")
+
+    def analyse(targets):
+        return run(targets, opts, go_version=version, excludes=excludes, jobs=jobs, stdin=stdin)
+
     try:
-        result = run(paths, opts, go_version=version, excludes=excludes, jobs=jobs, stdin=stdin)
+        result = analyse(paths)
     except DiscoveryError as e:
         raise UsageError(str(e)) from None
+    if do_diff:
+        sys.exit(_print_diff(result, unsafe_fixes, stdin))
+    fixed = 0
+    if do_fix:
+        from golint_delete.fix import fix_files
+
+        result, fixed, written = fix_files(result, analyse, unsafe_fixes)
 
     from golint_delete.report import FORMATS, text
 
@@ -124,12 +143,45 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, go_version
             where = f"{e.path}:{e.line}:{e.column}" if e.line else e.path
             click.echo(f"{where}: {'warning' if not e.fatal else 'error'}: {e.message}", err=True)
     if not quiet:
-        click.echo(text.summary(result), err=True)
+        summary = text.summary(result)
+        if do_fix:
+            summary = f"fixed {fixed} finding{'s' if fixed != 1 else ''} in {len(written)} " \
+                      f"file{'s' if len(written) != 1 else ''}; {summary} remain"
+        click.echo(summary, err=True)
     if any(e.fatal for e in result.errors):
         sys.exit(2)
     threshold = None if fail == "never" else Severity.parse(fail)
     if threshold is not None and any(f.severity >= threshold for f in result.findings):
         sys.exit(1)
+
+
+def _print_diff(result, unsafe: bool, stdin) -> int:
+    """--diff: what --fix would write, as a unified diff. Exit 1 when there is something to fix."""
+    from golint_delete.fix import plan, unified_diff
+
+    by_path: dict = {}
+    for f in result.findings:
+        if f.fix is not None and (f.fix.safe or unsafe):
+            by_path.setdefault(f.path, []).append(f)
+    changed = 0
+    for path in sorted(by_path):
+        if stdin is not None:
+            source = stdin[1]
+        else:
+            try:
+                with open(result.sources[path][0], "rb") as fh:
+                    source = fh.read()
+            except OSError as e:
+                click.echo(f"{path}: error: cannot read: {e.strerror or e}", err=True)
+                continue
+        p = plan(source, by_path[path], unsafe)
+        for f, why in p.skipped:
+            click.echo(f"{path}:{f.start.line}:{f.start.column}: warning: {f.rule} fix not applied: {why}", err=True)
+        if p.applied:
+            changed += 1
+            sys.stdout.write(unified_diff(path, source, p.new))
+    click.echo(f"{changed} file{'s' if changed != 1 else ''} would be changed", err=True)
+    return 1 if changed else 0
 
 
 @cli.command("rules")

@@ -3,6 +3,7 @@ the rule, filter suppressed findings. Runs inside pool workers; returns plain Fi
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections import Counter
@@ -93,6 +94,9 @@ class Ctx:
         start = self.position(offset)
         return Related(self.file.path, start, self.position(end if end is not None else offset), message)
 
+    def has_comments(self, node: Node) -> bool:
+        return any(n.type == "comment" for n in syntax.walk(node))
+
     def related_in(self, file: SourceFile, offset: int, message: str) -> Related:
         """A related location in another file of the package."""
         if file is self.file:
@@ -107,13 +111,15 @@ class Ctx:
         return position(self.file.source, self._starts, offset)
 
     def report(self, rng: tuple[int, int], message: str, *, related: tuple[Related, ...] = (),
-               fix: Fix | None = None) -> None:
+               fix: Fix | None = None, severity: Severity | None = None) -> None:
+        """Report a finding; `severity` raises or lowers the rule's default for this finding (the
+        configuration's per-rule severity still wins)."""
         rule = self.rule
         assert rule is not None
         start, end = self.position(rng[0]), self.position(rng[1])
         line = self.file.source[self._starts[start.line - 1]:].split(b"\n", 1)[0].rstrip(b"\r")
         self._sink.append(Finding(
-            rule.id, rule.name, self._severity.get(rule.id, rule.severity), self.file.path, start, end,
+            rule.id, rule.name, self._severity.get(rule.id, severity or rule.severity), self.file.path, start, end,
             message, line.decode("utf-8", errors="replace"), fix, related))
 
 
@@ -126,7 +132,7 @@ class _Loaded:
 
 
 def _load(task: FileTask, opts: Options) -> _Loaded:
-    result = FileResult(task.display)
+    result = FileResult(task.display, open_path=task.path)
     source = task.source
     if source is None:
         try:
@@ -155,6 +161,7 @@ def _load(task: FileTask, opts: Options) -> _Loaded:
     except UnicodeDecodeError as e:
         result.errors.append(FileError(task.display, "encoding",
                                        f"invalid UTF-8 at byte {e.start} (Go requires UTF-8 source); analysed anyway"))
+    result.digest = hashlib.sha256(source).hexdigest()
     tree = syntax.parse(source)
     root = tree.root_node
     if root.has_error:

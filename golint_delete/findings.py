@@ -86,7 +86,8 @@ class FileError:
 
     @property
     def fatal(self) -> bool:
-        return self.kind not in ("parse", "encoding")
+        # A skipped fix leaves its finding reported; the run still did all it could.
+        return self.kind not in ("parse", "encoding", "fix-skipped")
 
 
 @dataclass
@@ -95,6 +96,8 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
     skipped_generated: bool = False
+    open_path: str = ""  # where the file was read from (fixes write it back there)
+    digest: str = ""  # sha256 of the bytes analysed: a fix is written only over those same bytes
 
 
 def position(source: bytes, line_starts: list[int], offset: int) -> Position:

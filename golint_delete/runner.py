@@ -61,6 +61,8 @@ class RunResult:
     errors: list[FileError] = field(default_factory=list)
     files: int = 0
     generated_skipped: int = 0
+    # display path -> (path read, sha256 of the bytes analysed), for --fix
+    sources: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def display_path(p: Path) -> str:
@@ -133,6 +135,8 @@ def run(targets: list[str], opts: Options, *, go_version: tuple[int, int] | None
             result.generated_skipped += 1
             continue
         result.files += 1
+        if r.digest:
+            result.sources[r.path] = (r.open_path, r.digest)
         result.findings.extend(r.findings)
         result.errors.extend(r.errors)
     result.findings.sort(key=Finding.sort_key)

@@ -325,6 +325,33 @@ class Package:
         define = any(not c.is_named and c.type == ":=" for c in clause.children)
         return RangeLoop(for_stmt, key, value, define, right, body)
 
+    def is_current_key(self, expr: Node, loop: RangeLoop, file: SourceFile) -> bool:
+        """Whether `expr` is the loop's key variable holding the current key at this point."""
+        expr = unparen(expr)
+        if expr.type != "identifier" or loop.key is None:
+            return False
+        key = self.object_of(loop.key, file)
+        if key is None or self.object_of(expr, file) != key:
+            return False
+        # The range sets the key afresh each iteration, so only an assignment that can run before
+        # `expr` within an iteration changes it: one earlier in the body, or one in an inner loop
+        # that also holds `expr` (its next round sees the new value).
+        for stmt in self.assignments_to(loop.body, key, file):
+            if stmt.start_byte < expr.start_byte or _common_inner_loop(stmt, expr, loop.node):
+                return False
+        return True
+
+    def enclosing_range_loops(self, node: Node):
+        """Range loops whose body holds `node`, innermost first, stopping at a function literal
+        (its body may run after the loop)."""
+        child, n = node, node.parent
+        while n is not None and n.type not in ("func_literal", "function_declaration", "method_declaration"):
+            if n.type == "for_statement" and child == n.child_by_field_name("body"):
+                loop = self.range_loop(n)
+                if loop is not None:
+                    yield loop
+            child, n = n, n.parent
+
     def assignments_to(self, region: Node, obj: Obj, file: SourceFile) -> list[Node]:
         """Statements in `region` that assign to (or take the address of) the variable `obj`."""
         from golint_delete.syntax import walk
@@ -355,6 +382,15 @@ class Package:
                     out.append(n)
                     break
         return out
+
+
+def _common_inner_loop(a: Node, b: Node, outer: Node) -> bool:
+    n = a.parent
+    while n is not None and n != outer:
+        if n.type == "for_statement" and n.start_byte <= b.start_byte < n.end_byte:
+            return True
+        n = n.parent
+    return False
 
 
 def _is_package_level(spec: Node) -> bool:

@@ -129,10 +129,17 @@ class Resolver:
         self._memo[ident] = obj
         return obj
 
+    def resolve_name(self, name: bytes, at: Node, file: "SourceFile") -> Obj | None:
+        """What `name` would denote if written where the identifier `at` is."""
+        obj = self._resolve_as(at, name, file)
+        return obj
+
     # Implementation ----------------------------------------------------------------------------
 
     def _resolve(self, ident: Node, file: "SourceFile") -> Obj | None:
-        name = ident.text
+        return self._resolve_as(ident, ident.text, file)
+
+    def _resolve_as(self, ident: Node, name: bytes, file: "SourceFile") -> Obj | None:
         if name == b"_":
             return None
         child, n = ident, ident.parent

@@ -37,6 +37,9 @@ class Basic(Type):
 class Map(Type):
     key: Type
     value: Type
+    # Where the map type is written, so a fix can spell its key and value types.
+    node: Node | None = field(default=None, compare=False, repr=False)
+    file: "SourceFile | None" = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -144,7 +147,7 @@ class TypeModel:
             return self.from_type_node(inner[0], file) if inner else UNKNOWN
         if t == "map_type":
             return Map(self.from_type_node(node.child_by_field_name("key"), file),
-                       self.from_type_node(node.child_by_field_name("value"), file))
+                       self.from_type_node(node.child_by_field_name("value"), file), node, file)
         if t == "pointer_type":
             kids = [c for c in node.named_children if c.type != "comment"]
             return Pointer(self.from_type_node(kids[0], file)) if kids else UNKNOWN

@@ -6,8 +6,12 @@ from golint_delete.rules import (
     gd101_nil_map_write,
     gd102_nil_map_field_write,
     gd103_nil_reset_then_write,
+    gd201_insert_during_range,
     gd202_delete_other_key_in_range,
+    gd203_delete_filter_loop,
     gd301_clear_loop,
+    gd302_ineffective_map_reset,
+    gd303_nan_key,
 )
 
 REGISTRY: tuple[Rule, ...] = (
@@ -15,8 +19,12 @@ REGISTRY: tuple[Rule, ...] = (
     gd101_nil_map_write.RULE,
     gd102_nil_map_field_write.RULE,
     gd103_nil_reset_then_write.RULE,
+    gd201_insert_during_range.RULE,
     gd202_delete_other_key_in_range.RULE,
+    gd203_delete_filter_loop.RULE,
     gd301_clear_loop.RULE,
+    gd302_ineffective_map_reset.RULE,
+    gd303_nan_key.RULE,
 )
 
 BY_ID = {r.id: r for r in REGISTRY}

@@ -1,16 +1,52 @@
 """GD301 clear-loop: `for k := range m { delete(m, k) }` is `clear(m)`, except that it leaves NaN keys.
 
 Only the exact loop is reported: a body with anything besides the one delete does more than clear.
-The message does not call the loop slow: the compiler already lowers it to a runtime map clear.
+The message does not call the loop slow: the compiler already lowers the plain form to a runtime
+map clear. Severity rises to warning when the key type can hold a NaN (floats, complex numbers,
+interfaces, and structs or arrays of them): then the loop can leave the map non-empty.
 """
 
 from __future__ import annotations
 
+from golint_delete import edits
 from golint_delete.engine import Ctx
-from golint_delete.findings import Severity
+from golint_delete.findings import Fix, Severity
 from golint_delete.model.package import single_statement
+from golint_delete.model.types import Array, Basic, Map, Named, Struct, TypeParam, Unknown
 from golint_delete.rule import Rule
 from golint_delete.syntax import named_non_comment_children
+
+_NAN_BASICS = frozenset({b"float32", b"float64", b"complex64", b"complex128", b"any"})
+
+
+def can_hold_nan(ctx: Ctx, t, depth: int = 0) -> bool:
+    if depth > 4 or isinstance(t, (Unknown, TypeParam)):
+        return False
+    if isinstance(t, Basic):
+        return t.name in _NAN_BASICS
+    if isinstance(t, Named) and t.spec is not None and t.spec.child_by_field_name("type") is not None \
+            and t.spec.child_by_field_name("type").type == "interface_type":
+        return True
+    u = t.underlying()
+    if isinstance(u, Basic):
+        return u.name in _NAN_BASICS
+    if isinstance(u, Array):
+        return can_hold_nan(ctx, u.elem, depth + 1)
+    if isinstance(u, Struct):
+        types = ctx.model.types
+        return any(can_hold_nan(ctx, types.from_type_node(f.type_node, u.file), depth + 1) for f in u.fields)
+    return False
+
+
+def _fix(ctx: Ctx, loop, m: str) -> Fix | None:
+    stmt = edits.whole_statement(loop.node)
+    if stmt is None or not loop.define:
+        # `for k = range m` also leaves the last key in k, and without the loop k may be unused:
+        # that rewrite needs a person.
+        return None
+    # Comments inside the loop would be lost: a person should look (--unsafe-fixes).
+    safe = not ctx.has_comments(loop.node)
+    return Fix(f"Replace the loop with clear({m})", (edits.replace(stmt, f"clear({m})"),), safe)
 
 
 def check(ctx: Ctx, caps: dict) -> None:
@@ -31,15 +67,19 @@ def check(ctx: Ctx, caps: dict) -> None:
     if ctx.object_of(args[1]) != ctx.object_of(loop.key):
         return
     m = ctx.text(loop.collection)
-    ctx.report(
-        ctx.header_range(loop.node),
-        f"loop deletes every key of {m}; use clear({m}), which also removes NaN keys that delete "
-        f"cannot match",
-    )
+    t = ctx.model.type_of(loop.collection, ctx.file).underlying()
+    nan = isinstance(t, Map) and can_hold_nan(ctx, t.key)
+    message = (f"loop deletes every key of {m}; use clear({m}), which also removes NaN keys that delete "
+               f"cannot match")
+    if nan:
+        message = (f"loop cannot empty {m}: its key type can hold NaN, which delete never matches; "
+                   f"use clear({m})")
+    ctx.report(ctx.header_range(loop.node), message, fix=_fix(ctx, loop, m),
+               severity=Severity.WARNING if nan else None)
 
 
 RULE = Rule(
     "GD301", "clear-loop", Severity.NOTE,
     query="(for_statement (range_clause) body: (block)) @loop",
-    check=check, min_go=(1, 21),
+    check=check, min_go=(1, 21), fixable=True,
 )

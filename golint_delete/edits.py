@@ -1,0 +1,107 @@
+"""Building blocks for fixes: text edits computed from the tree, which keep comments and
+indentation and leave a gofmt-clean file."""
+
+from __future__ import annotations
+
+from tree_sitter import Node
+
+from golint_delete.findings import Edit
+from golint_delete.model.package import Package, SourceFile
+from golint_delete.syntax import walk
+
+
+def replace(node: Node, text: str) -> Edit:
+    return Edit(node.start_byte, node.end_byte, text)
+
+
+def whole_statement(stmt: Node) -> Node | None:
+    """The statement to replace: with its label when it has one that nothing else uses (a label
+    left on a new statement that no branch names is a compile error); None when a goto or branch
+    elsewhere names the label."""
+    parent = stmt.parent
+    if parent is None or parent.type != "labeled_statement":
+        return stmt
+    label = parent.child_by_field_name("label")
+    func = parent
+    while func.parent is not None and func.type not in ("function_declaration", "method_declaration",
+                                                         "func_literal"):
+        func = func.parent
+    uses = [n for n in walk(func) if n.type == "label_name" and n.text == label.text
+            and not (stmt.start_byte <= n.start_byte < stmt.end_byte)]
+    return parent if len(uses) == 1 else None
+
+
+def indentation(file: SourceFile, node: Node) -> str:
+    start = file.source.rfind(b"\n", 0, node.start_byte) + 1
+    prefix = file.source[start:node.start_byte]
+    return prefix[: len(prefix) - len(prefix.lstrip(b" \t"))].decode()
+
+
+def import_name(pkg: Package, file: SourceFile, path: bytes, at: Node) -> tuple[str, Edit | None] | None:
+    """The name under which `path` is usable at `at`, and the edit that imports it if needed;
+    None when that name is taken (another import, a package-level or local declaration)."""
+    for name, obj in file.imports().items():
+        if file.import_path(obj) == path:
+            return name.decode(), None
+    base = path.rsplit(b"/", 1)[-1]
+    ident = next((n for n in walk(at) if n.type == "identifier"), None)
+    taken = base in file.imports() or base in pkg.package_decls()
+    if ident is not None:
+        # Resolve the would-be name where it will be used: a local `maps` shadows the import.
+        obj = pkg.resolver.resolve_name(base, ident, file)
+        taken = taken or (obj is not None and obj.kind != "builtin")
+    if taken:
+        return None
+    return base.decode(), _add_import(file, path)
+
+
+def _add_import(file: SourceFile, path: bytes) -> Edit:
+    root = file.root
+    decls = [c for c in root.named_children if c.type == "import_declaration"]
+    quoted = b'"' + path + b'"'
+    for decl in decls:
+        lst = next((c for c in decl.named_children if c.type == "import_spec_list"), None)
+        if lst is None:
+            continue
+        specs = [c for c in lst.named_children if c.type == "import_spec"]
+        if not specs:
+            continue
+        # gofmt sorts each group of consecutive import lines: join the first group, in order.
+        group = [specs[0]]
+        for s in specs[1:]:
+            if s.start_point.row != group[-1].end_point.row + 1:
+                break
+            group.append(s)
+        indent = indentation(file, group[0]).encode()
+        for s in group:
+            p = s.child_by_field_name("path")
+            if p is not None and p.text > quoted:
+                return Edit(s.start_byte - len(indent), s.start_byte - len(indent),
+                            (indent + quoted + b"\n").decode())
+        last = group[-1]
+        return Edit(last.end_byte, last.end_byte, ("\n" + indent.decode() + quoted.decode()))
+    if decls:
+        return Edit(decls[-1].end_byte, decls[-1].end_byte, f"\n\nimport {quoted.decode()}")
+    clause = next(c for c in root.named_children if c.type == "package_clause")
+    return Edit(clause.end_byte, clause.end_byte, f"\n\nimport {quoted.decode()}")
+
+
+def type_text(pkg: Package, file: SourceFile, node: Node | None, where: SourceFile) -> str | None:
+    """The source text of a type written in `where`, if it means the same type in `file`: only
+    predeclared and package-level names, and qualified names imported the same way."""
+    if node is None:
+        return None
+    for n in walk(node):
+        if n.type == "type_identifier":
+            obj = pkg.object_of(n, where)
+            if obj is None or obj.kind not in ("builtin", "type") or \
+                    (obj.kind == "type" and pkg.package_decls().get(obj.name) != obj):
+                return None
+        elif n.type == "qualified_type":
+            q = n.child_by_field_name("package")
+            mine, theirs = file.imports().get(q.text), where.imports().get(q.text)
+            if mine is None or theirs is None or file.import_path(mine) != where.import_path(theirs):
+                return None
+        elif n.type in ("ERROR", "interface_type", "struct_type", "function_type"):
+            return None
+    return node.text.decode()

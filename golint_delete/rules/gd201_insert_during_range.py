@@ -1,0 +1,37 @@
+"""GD201 insert-during-range: inside `for k := range m`, a write that can add a key to m.
+
+The spec: an entry created during iteration may or may not be produced, so the loop's result
+depends on the map's random iteration order. Updating the current key (or a key an enclosing range
+over the same map holds) only changes an existing entry and is fine.
+"""
+
+from __future__ import annotations
+
+from golint_delete.engine import Ctx
+from golint_delete.findings import Severity
+from golint_delete.rule import Rule
+from golint_delete.rules.gd101_nil_map_write import WRITES
+
+
+def check(ctx: Ctx, caps: dict) -> None:
+    write = caps["w"][0]
+    target, key = write.child_by_field_name("operand"), write.child_by_field_name("index")
+    if target is None or key is None:
+        return
+    loops = [lp for lp in ctx.model.enclosing_range_loops(write)
+             if ctx.model.same_path(target, lp.collection, ctx.file)]
+    if not loops or not ctx.model.is_map(loops[0].collection, ctx.file):
+        return
+    if any(ctx.model.is_current_key(key, lp, ctx.file) for lp in loops):
+        return  # an existing key: an update, not an insert
+    loop = loops[0]
+    if ctx.flow.exits_loop_after(write, loop.node):
+        return
+    m = ctx.text(loop.collection)
+    ctx.report(ctx.node_range(write),
+               f"{ctx.text(write)} = ... during range over {m} may add a key: the spec leaves it "
+               f"unspecified whether the loop produces entries created during iteration; collect "
+               f"the new entries and add them after the loop")
+
+
+RULE = Rule("GD201", "insert-during-range", Severity.WARNING, query=WRITES, check=check)

@@ -1,0 +1,72 @@
+"""GD203 delete-filter-loop: `for k, v := range m { if cond { delete(m, k) } }` is
+`maps.DeleteFunc(m, func(k K, v V) bool { return cond })` (Go 1.21+).
+
+The loop is correct (deleting the current key during range is legal); the rewrite names the intent.
+The fix is offered when the key and value types can be spelled in this file and the condition
+fits on one line; it adds the `maps` import when missing.
+"""
+
+from __future__ import annotations
+
+from golint_delete import edits
+from golint_delete.engine import Ctx
+from golint_delete.findings import Fix, Severity
+from golint_delete.model.package import single_statement
+from golint_delete.model.types import Map
+from golint_delete.rule import Rule
+from golint_delete.syntax import named_non_comment_children, statements
+
+
+def check(ctx: Ctx, caps: dict) -> None:
+    loop = ctx.model.range_loop(caps["loop"][0])
+    if loop is None or loop.key is None or not loop.define:
+        return
+    branch = single_statement(loop.body)
+    if branch is None or branch.type != "if_statement" or branch.child_by_field_name("alternative") \
+            or branch.child_by_field_name("initializer"):
+        return
+    then = branch.child_by_field_name("consequence")
+    body = statements(then) if then is not None else []
+    call = ctx.model.builtin_call(body[0], b"delete", ctx.file) if len(body) == 1 else None
+    if call is None:
+        return
+    args = named_non_comment_children(call.child_by_field_name("arguments"))
+    if len(args) != 2 or not ctx.model.same_path(args[0], loop.collection, ctx.file) \
+            or not ctx.model.is_current_key(args[1], loop, ctx.file):
+        return
+    m = ctx.text(loop.collection)
+    cond = branch.child_by_field_name("condition")
+    ctx.report(ctx.header_range(loop.node),
+               f"loop deletes the entries of {m} that match a condition; maps.DeleteFunc({m}, ...) "
+               f"says so in one call (Go 1.21+)", fix=_fix(ctx, loop, m, cond))
+
+
+def _fix(ctx: Ctx, loop, m: str, cond) -> Fix | None:
+    if cond is None or b"\n" in cond.text:
+        return None
+    t = ctx.model.type_of(loop.collection, ctx.file).underlying()
+    if not isinstance(t, Map) or t.node is None or t.file is None:
+        return None
+    key_t = edits.type_text(ctx.model, ctx.file, t.node.child_by_field_name("key"), t.file)
+    val_t = edits.type_text(ctx.model, ctx.file, t.node.child_by_field_name("value"), t.file)
+    if key_t is None or val_t is None:
+        return None
+    imported = edits.import_name(ctx.model, ctx.file, b"maps", loop.node)
+    if imported is None:
+        return None
+    name, import_edit = imported
+    k = ctx.text(loop.key)
+    v = ctx.text(loop.value) if loop.value is not None else "_"
+    text = f"{name}.DeleteFunc({m}, func({k} {key_t}, {v} {val_t}) bool {{ return {ctx.text(cond)} }})"
+    stmt = edits.whole_statement(loop.node)
+    if stmt is None:
+        return None
+    replaced = (edits.replace(stmt, text),) + ((import_edit,) if import_edit is not None else ())
+    return Fix("Replace the loop with maps.DeleteFunc", replaced, safe=not ctx.has_comments(loop.body))
+
+
+RULE = Rule(
+    "GD203", "delete-filter-loop", Severity.NOTE,
+    query="(for_statement (range_clause) body: (block)) @loop",
+    check=check, min_go=(1, 21), fixable=True,
+)

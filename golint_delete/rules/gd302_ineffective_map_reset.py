@@ -1,0 +1,137 @@
+"""GD302 ineffective-map-reset: `m = make(...)`, `m = map[K]V{}` or `m = nil` on a map parameter,
+or on a map field of a value receiver, when the new value never leaves the function.
+
+A map parameter is a copy of the caller's map reference, and a value receiver a copy of the
+caller's struct: assigning to either changes nothing the caller sees. Reads and writes through the
+new map stay local too, so only a use that hands it on (return, call argument, assignment,
+closure, send, method call) makes the reset meaningful.
+"""
+
+from __future__ import annotations
+
+from golint_delete.engine import Ctx
+from golint_delete.findings import Severity
+from golint_delete.model.types import Pointer, Struct, is_map
+from golint_delete.rule import Rule
+from golint_delete.syntax import named_non_comment_children, unparen, walk
+
+_FUNCS = frozenset({"func_literal", "function_declaration", "method_declaration"})
+_LOCAL_BUILTINS = frozenset({b"len", b"cap", b"delete", b"clear", b"print", b"println"})
+
+
+def _new_map(ctx: Ctx, value) -> str | None:
+    v = unparen(value)
+    if v.type == "nil":
+        return "nil"
+    if v.type == "composite_literal" and is_map(ctx.model.types.from_type_node(v.child_by_field_name("type"), ctx.file)):
+        return "a new map"
+    if v.type == "call_expression" and ctx.model.is_builtin(unparen(v.child_by_field_name("function")), b"make", ctx.file):
+        return "a new map"
+    return None
+
+
+def _escapes(ctx: Ctx, ident, obj) -> bool:
+    """Whether this use of the variable hands its value on (beyond reads, writes and builtins)."""
+    node, parent = ident, ident.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        node, parent = parent, parent.parent
+    t = parent.type if parent is not None else ""
+    if t == "index_expression" and parent.child_by_field_name("operand") == node:
+        return False
+    if t == "selector_expression" and parent.child_by_field_name("operand") == node:
+        # A field access stays local; a method call may keep the receiver copy.
+        grand = parent.parent
+        return grand is not None and grand.type == "call_expression" and grand.child_by_field_name("function") == parent
+    if t == "range_clause" and parent.child_by_field_name("right") == node:
+        return False
+    if t == "binary_expression":
+        return False
+    if t == "argument_list":
+        call = parent.parent
+        fn = call.child_by_field_name("function") if call is not None else None
+        return not (fn is not None and unparen(fn).type == "identifier" and unparen(fn).text in _LOCAL_BUILTINS
+                    and ctx.model.is_builtin(unparen(fn), unparen(fn).text, ctx.file))
+    if t == "expression_list" and parent.parent is not None and parent.parent.type in (
+            "assignment_statement", "short_var_declaration") \
+            and parent == parent.parent.child_by_field_name("left"):
+        return False  # assigned to, not read
+    return True
+
+
+def _ineffective(ctx: Ctx, stmt, obj, func) -> bool:
+    loops = []
+    n = stmt.parent
+    while n is not None and n != func:
+        if n.type == "for_statement":
+            loops.append(n)
+        n = n.parent
+    for n in walk(func):
+        if n.type != "identifier" or n.text != obj.name or ctx.object_of(n) != obj:
+            continue
+        after = n.start_byte >= stmt.end_byte or any(lp.start_byte <= n.start_byte < lp.end_byte for lp in loops)
+        inside_closure = False
+        p = n.parent
+        while p is not None and p != func:
+            if p.type == "func_literal":
+                inside_closure = True
+                break
+            p = p.parent
+        if inside_closure or (after and _escapes(ctx, n, obj)):
+            return False
+    return True
+
+
+def check(ctx: Ctx, caps: dict) -> None:
+    stmt = caps["assign"][0]
+    op = stmt.child_by_field_name("operator")
+    if op is not None and op.text != b"=":
+        return
+    left = named_non_comment_children(stmt.child_by_field_name("left"))
+    right = named_non_comment_children(stmt.child_by_field_name("right"))
+    if len(left) != len(right):
+        return
+    func = stmt.parent
+    while func is not None and func.type not in _FUNCS:
+        func = func.parent
+    if func is None:
+        return
+    for target, value in zip(left, right):
+        what = _new_map(ctx, value)
+        if what is None:
+            continue
+        target = unparen(target)
+        if target.type == "identifier":
+            obj = ctx.object_of(target)
+            if obj is None or obj.kind != "param" or not is_map(ctx.model.types.type_of_obj(obj, ctx.file)):
+                continue
+            if _ineffective(ctx, stmt, obj, func):
+                m = target.text.decode()
+                advice = f"clear({m}) empties the caller's map" if ctx.file.go_version >= (1, 21) \
+                    else "delete the caller's keys to empty it"
+                ctx.report(ctx.node_range(stmt),
+                           f"{m} = {ctx.text(value)} changes only this function's copy of the map parameter "
+                           f"{m}: the caller's map is unchanged; {advice}, or return the new map")
+        elif target.type == "selector_expression":
+            operand = unparen(target.child_by_field_name("operand"))
+            if operand.type != "identifier":
+                continue
+            obj = ctx.object_of(operand)
+            if obj is None or obj.kind != "receiver":
+                continue
+            recv_t = ctx.model.types.type_of_obj(obj, ctx.file)
+            if isinstance(recv_t.underlying(), Pointer) or not isinstance(recv_t.underlying(), Struct):
+                continue
+            if not is_map(ctx.model.type_of(target, ctx.file)):
+                continue
+            if _ineffective(ctx, stmt, obj, func):
+                r, f = operand.text.decode(), ctx.text(target)
+                ctx.report(ctx.node_range(stmt),
+                           f"{f} = {ctx.text(value)} sets a field of the value receiver {r}, a copy: the "
+                           f"caller's value is unchanged and the map is lost on return; use a pointer receiver")
+
+
+RULE = Rule(
+    "GD302", "ineffective-map-reset", Severity.WARNING,
+    query="(assignment_statement left: (expression_list) right: (expression_list)) @assign",
+    check=check,
+)
