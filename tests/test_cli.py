@@ -308,3 +308,16 @@ def test_parallel_run_matches_serial(tmp_path: Path) -> None:
     one = run_cli("check", "--format", "json", "--jobs", "1", ".", cwd=tmp_path).stdout
     two = run_cli("check", "--format", "json", "--jobs", "2", ".", cwd=tmp_path).stdout
     assert one == two and len(json.loads(one)["findings"]) == 60
+
+
+def test_clear_loop_is_a_warning_when_keys_can_be_nan(tmp_path: Path) -> None:
+    src = ("package p\n\ntype pt struct{ x, y float64 }\n\n"
+           "func f(a map[string]int, b map[float64]int, c map[pt]bool, d map[any]int, e map[[2]complex64]int) {\n"
+           "\tfor k := range a {\n\t\tdelete(a, k)\n\t}\n\tfor k := range b {\n\t\tdelete(b, k)\n\t}\n"
+           "\tfor k := range c {\n\t\tdelete(c, k)\n\t}\n\tfor k := range d {\n\t\tdelete(d, k)\n\t}\n"
+           "\tfor k := range e {\n\t\tdelete(e, k)\n\t}\n}\n")
+    write(tmp_path, {"go.mod": "module x\n\ngo 1.22\n", "a.go": src})
+    _, doc = check_json(".", cwd=tmp_path)
+    assert [(f["line"], f["severity"]) for f in doc["findings"]] == [
+        (6, "note"), (9, "warning"), (12, "warning"), (15, "warning"), (18, "warning")]
+    assert "cannot empty b" in doc["findings"][1]["message"]
