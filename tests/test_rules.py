@@ -39,6 +39,20 @@ def test_rule_testdata(folder: Path) -> None:
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("folder", sorted(p for p in (TESTDATA / "run").iterdir() if p.is_dir()),
+                         ids=lambda p: p.name)
+def test_hazard_programs_are_flagged_where_they_say(folder: Path) -> None:
+    """The programs that show each hazard at run time carry `want` lines too."""
+    cwd = os.getcwd()
+    os.chdir(TESTDATA)
+    try:
+        result = run([str(folder.relative_to(TESTDATA))], Options(rules=select_rules(None, [], [])), jobs=1)
+    finally:
+        os.chdir(cwd)
+    problems = compare(result.findings, sorted(folder.glob("*.go")), lambda p: p.relative_to(TESTDATA).as_posix())
+    assert not problems, "\n".join(problems)
+
+
 def test_every_rule_has_flagging_testdata() -> None:
     dirs = {p.name.upper(): p for p in rule_dirs() if p.parent == TESTDATA}
     for rule in REGISTRY:

@@ -35,7 +35,7 @@ class FieldFacts:
         self.pkg = pkg
         self.constructions: dict[bytes, list[Site]] = {}  # type name -> literal/new sites
         self.nil_resets: dict[tuple, list[Site]] = {}  # (type name | None, name) -> `= nil` sites
-        self.nil_checks: dict[tuple, list[Node]] = {}  # key -> functions comparing it with nil
+        self.nil_checks: dict[tuple, list] = {}  # key -> (function, region where the guard holds)
         self.lazy: set[tuple] = set()  # (type name | None, name) made outside a constructor somewhere
         q = syntax.query(_QUERY)
         for f in pkg.files:
@@ -127,19 +127,36 @@ class FieldFacts:
         return False
 
     def _compare(self, cmp: Node, f) -> None:
+        """Record `if X == nil { return }` / `if X != nil { ... }` guards: the regions of the
+        function where X is known non-nil."""
+        op = cmp.child_by_field_name("operator")
+        cond, node = cmp, cmp
+        while cond.parent is not None and cond.parent.type in ("parenthesized_expression", "binary_expression") \
+                and (cond.parent.type == "parenthesized_expression" or
+                     cond.parent.child_by_field_name("operator").text == b"&&"):
+            cond = cond.parent
+        stmt = cond.parent
+        if op is None or stmt is None or stmt.type != "if_statement" or stmt.child_by_field_name("condition") != cond:
+            return
+        if op.text == b"!=":
+            safe = stmt.child_by_field_name("consequence")
+        elif node is cond and _ends_in_exit(stmt.child_by_field_name("consequence")):
+            safe = ("after", stmt)  # if X == nil { return }: everything after the if
+        else:
+            return
         for side in ("left", "right"):
             key = self._key(cmp.child_by_field_name(side), f)
             func = enclosing_function(cmp)
             if key is not None and func is not None:
-                self.nil_checks.setdefault(key, []).append(func)
+                self.nil_checks.setdefault(key, []).append((func, safe))
 
     def checked_by_caller(self, key: tuple, func: Node) -> bool:
-        """Whether a function that calls `func` compares the field or var with nil: the protocol
-        `if fpmap == nil { return }; analyze()` keeps the callee's write safe."""
+        """Whether a function calls `func` only where a guard has shown the field or var non-nil:
+        the protocol `if fpmap == nil { return }; analyze()` keeps the callee's write safe."""
         name = func.child_by_field_name("name")
         if name is None:
             return False
-        for caller in self.nil_checks.get(key, []):
+        for caller, safe in self.nil_checks.get(key, []):
             if caller == func:
                 continue
             for n in syntax.walk(caller):
@@ -149,7 +166,13 @@ class FieldFacts:
                 fn = unparen(fn) if fn is not None else None
                 if fn is not None and fn.type == "selector_expression":
                     fn = fn.child_by_field_name("field")
-                if fn is not None and fn.text == name.text:
+                if fn is None or fn.text != name.text:
+                    continue
+                if isinstance(safe, tuple):
+                    guarded = n.start_byte >= safe[1].end_byte
+                else:
+                    guarded = safe is not None and safe.start_byte <= n.start_byte < safe.end_byte
+                if guarded:
                     return True
         return False
 
@@ -204,6 +227,22 @@ class FieldFacts:
             if site.func is not None and site.func != func:
                 return site
         return None
+
+
+def _ends_in_exit(block: Node | None) -> bool:
+    if block is None:
+        return False
+    stmts = syntax.statements(block)
+    if not stmts:
+        return False
+    last = stmts[-1]
+    if last.type in ("return_statement", "break_statement", "continue_statement", "goto_statement"):
+        return True
+    if last.type == "expression_statement" and last.named_child_count:
+        call = last.named_children[0]
+        fn = call.child_by_field_name("function") if call.type == "call_expression" else None
+        return fn is not None and fn.text == b"panic"
+    return False
 
 
 def _package_level(spec: Node) -> bool:

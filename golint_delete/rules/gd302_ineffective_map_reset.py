@@ -102,7 +102,9 @@ def check(ctx: Ctx, caps: dict) -> None:
         target = unparen(target)
         if target.type == "identifier":
             obj = ctx.object_of(target)
-            if obj is None or obj.kind != "param" or not is_map(ctx.model.types.type_of_obj(obj, ctx.file)):
+            # A receiver of a named map type (`func (s Set) Reset()`) is a map parameter too.
+            if obj is None or obj.kind not in ("param", "receiver") \
+                    or not is_map(ctx.model.types.type_of_obj(obj, ctx.file)):
                 continue
             if _ineffective(ctx, stmt, obj, func):
                 m = target.text.decode()

@@ -11,7 +11,7 @@ import (
 
 // initCopy makes its own copy of the map header; the caller's map stays nil.
 func initCopy(m map[string]int) {
-	m = make(map[string]int)
+	m = make(map[string]int) // want `caller`
 	m["local"] = 1
 }
 

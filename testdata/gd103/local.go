@@ -130,7 +130,7 @@ func BadPackageVarResetInBranch() {
 // (a) A parameter.
 func put(m map[string]int, drop bool, k string) {
 	if drop {
-		m = nil
+		m = nil // want `caller`
 	}
 	m[k] = 1 // want `set to nil`
 }

@@ -18,7 +18,7 @@ func nestedSpecCase(m map[string]int) {
 // De-duplicating by value: deleting b skips it in the outer loop.
 func dedupeByValue(m map[string]int) {
 	for a, va := range m {
-		for b, vb := range m {
+		for b, vb := range m { // want `maps\.DeleteFunc`
 			if a != b && va == vb {
 				delete(m, b) // want `removes another key`
 			}
@@ -80,7 +80,7 @@ func dropDominatedOnce(scores map[string]int) {
 // Each loop deletes its own current key from its own map.
 func pruneNested(outer map[string]map[string]int) {
 	for name, inner := range outer {
-		for k, v := range inner {
+		for k, v := range inner { // want `maps\.DeleteFunc`
 			if v == 0 {
 				delete(inner, k)
 			}
@@ -95,7 +95,7 @@ func pruneNested(outer map[string]map[string]int) {
 // outer loop has no key variable, so nothing can be said about it.
 func pruneUnderValueLoop(m map[string]int) {
 	for _, threshold := range m {
-		for k, v := range m {
+		for k, v := range m { // want `maps\.DeleteFunc`
 			if v < threshold {
 				delete(m, k)
 			}

@@ -23,7 +23,7 @@ func resetAndLog(m map[string]int) {
 
 // Conditional delete: a filter, not a clear.
 func dropZero(m map[string]int) {
-	for k, v := range m {
+	for k, v := range m { // want `maps\.DeleteFunc`
 		if v == 0 {
 			delete(m, k)
 		}

@@ -13,7 +13,7 @@ type stats struct {
 
 // initCounts makes a map for its own copy of the parameter only.
 func initCounts(m map[string]int) {
-	m = make(map[string]int)
+	m = make(map[string]int) // want `caller`
 	m["local"] = 1
 }
 

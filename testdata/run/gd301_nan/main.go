@@ -22,8 +22,8 @@ func countNaN(m map[float64]string) int {
 func main() {
 	m := map[float64]string{}
 	m[1.5] = "a"
-	m[math.NaN()] = "b" // every NaN is a distinct key
-	m[math.NaN()] = "c"
+	m[math.NaN()] = "b" // every NaN is a distinct key // want `NaN`
+	m[math.NaN()] = "c" // want `NaN`
 	m[2.5] = "d"
 
 	for k := range m { // want `clear\(m\)`
