@@ -295,7 +295,7 @@ def test_rules_listing(tmp_path: Path) -> None:
     rows = json.loads(run_cli("rules", "--format", "json").stdout)
     by_id = {r["id"]: r for r in rows}
     assert by_id["GD301"] == {"id": "GD301", "name": "clear-loop", "severity": "note",
-                              "summary": by_id["GD301"]["summary"], "fixable": False, "min_go": "1.21",
+                              "summary": by_id["GD301"]["summary"], "fixable": True, "min_go": "1.21",
                               "default": True}
     assert all(r["summary"] for r in rows)
     assert b"GD202  delete-other-key-in-range" in run_cli("rules").stdout
