@@ -18,7 +18,7 @@ from golint_delete.model import flow
 from golint_delete.model.package import Package, SourceFile
 from golint_delete.model.scope import Obj
 from golint_delete.rule import Rule
-from golint_delete.suppress import Directive, parse_directives, suppressed
+from golint_delete.suppress import Directive, parse_directives, parse_text_directives, suppressed
 
 _GENERATED = re.compile(rb"^// Code generated .* DO NOT EDIT\.\r?$", re.MULTILINE)
 _PACKAGE = re.compile(rb"^package[ \t]", re.MULTILINE)
@@ -129,6 +129,7 @@ class _Loaded:
     file: SourceFile | None
     result: FileResult
     directives: list[Directive] = field(default_factory=list)
+    asm: bytes | None = None
 
 
 def _load(task: FileTask, opts: Options) -> _Loaded:
@@ -156,6 +157,10 @@ def _load(task: FileTask, opts: Options) -> _Loaded:
     if task.report and not opts.include_generated and is_generated(source):
         result.skipped_generated = True
         return _Loaded(task, None, result)
+    if task.path.endswith(".s"):
+        # Go assembly: no syntax tree; rules with a text_check read it as text.
+        result.digest = hashlib.sha256(source).hexdigest()
+        return _Loaded(task, None, result, asm=source)
     try:
         source.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -205,13 +210,33 @@ def analyse(tasks: list[FileTask], opts: Options, rules: dict[str, Rule]) -> lis
         if item.file is not None:
             groups.setdefault(item.file.package_name, []).append(item)
     severity = {rid: Severity.parse(sev) for rid, sev in opts.severity}
-    enabled = [rules[r] for r in opts.rules if r in rules and rules[r].query is not None]
+    enabled = [rules[r] for r in opts.rules if r in rules and rules[r].query is not None and rules[r].check]
     for name, items in groups.items():
         model = Package(name, [i.file for i in items])
         for item in items:
             if item.task.report:
                 _run_rules(item, model, enabled, severity, opts, rules)
+    text_rules = [rules[r] for r in opts.rules if r in rules and rules[r].text_check is not None]
+    for item in loaded:
+        if item.asm is not None and item.task.report:
+            _run_text_rules(item, text_rules, severity)
     return [item.result for item in loaded if item.task.report]
+
+
+def _run_text_rules(item: _Loaded, text_rules: list[Rule], severity: dict[str, Severity]) -> None:
+    source = item.asm
+    f = SourceFile(item.task.display, source, None, item.task.go_version)
+    found: list[Finding] = []
+    ctx = Ctx(f, None, found, severity)
+    for rule in text_rules:
+        ctx.rule = rule
+        rule.text_check(ctx, source)
+    if found:
+        directives = parse_text_directives(source)
+        found = [x for x in found if not suppressed(directives, x.rule, x.name, x.start.line)]
+    _fingerprint(found)
+    found.sort(key=Finding.sort_key)
+    item.result.findings = found
 
 
 def _run_rules(item: _Loaded, model: Package, enabled: list[Rule], severity: dict[str, Severity],

@@ -26,6 +26,8 @@ class Rule:
     # Both None for a rule the engine itself reports (GD001, from the suppression pass).
     query: str | None
     check: Callable[["Ctx", dict[str, list["Node"]]], None] | None
+    # For files tree-sitter-go does not parse (Go assembly, `.s`): called with the Ctx and the bytes.
+    text_check: Callable[["Ctx", bytes], None] | None = None
     min_go: tuple[int, int] = (1, 0)
     fixable: bool = False
     # Off unless selected by id, prefix or name (like staticcheck's NonDefault).

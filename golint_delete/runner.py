@@ -112,7 +112,7 @@ def run(targets: list[str], opts: Options, *, go_version: tuple[int, int] | None
         p = Path(name)
         batches["-"] = [FileTask(str(p), display_path(p), versions.for_file(p), data)]
     else:
-        found = discover(targets, excludes)
+        found = discover(targets, excludes, suffixes=(".go", ".s"))
         for path, message in found.errors:
             result.errors.append(FileError(display_path(Path(path)), "read", message))
         for p in found.files:

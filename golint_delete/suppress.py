@@ -52,32 +52,50 @@ def _covered_lines(comment: Node, source: bytes) -> tuple[int, int]:
     return row + 2, row + 2
 
 
+def _directive(text: bytes, line: int, column: int, first: int, last: int) -> Directive | None:
+    m = _NOLINT.match(text)
+    if m:
+        codes = tuple(x.strip() for x in (m.group(1) or b"").decode().split(",") if x.strip())
+        if m.group(1) is not None and not codes:
+            return None  # `//nolint:` with nothing after it names no linter
+        return Directive(line, column, first, last, codes, "nolint", text.decode(errors="replace"))
+    m = _LINT.match(text)
+    if m:
+        kind = m.group(1).decode()
+        codes = tuple(x.strip() for x in (m.group(2) or b"").decode().split(",") if x.strip())
+        d = Directive(line, column, first, last, codes, kind, text.decode(errors="replace"))
+        if not codes:
+            d.malformed = f"//lint:{kind} needs the rules to ignore and a reason"
+        elif not (m.group(3) or b"").strip():
+            d.malformed = f"//lint:{kind} needs a reason after the rules"
+        return d
+    return None
+
+
 def parse_directives(comments: list[Node], source: bytes) -> list[Directive]:
     out: list[Directive] = []
     for c in comments:
         text = c.text.rstrip()
         if not text.startswith(b"//"):
             continue
-        m = _NOLINT.match(text)
-        if m:
-            codes = tuple(x.strip() for x in (m.group(1) or b"").decode().split(",") if x.strip())
-            if m.group(1) is not None and not codes:
-                continue  # `//nolint:` with nothing after it names no linter
-            first, last = _covered_lines(c, source)
-            out.append(Directive(c.start_point.row + 1, c.start_point.column + 1, first, last,
-                                 codes, "nolint", text.decode(errors="replace")))
+        first, last = _covered_lines(c, source)
+        d = _directive(text, c.start_point.row + 1, c.start_point.column + 1, first, last)
+        if d is not None:
+            out.append(d)
+    return out
+
+
+def parse_text_directives(source: bytes) -> list[Directive]:
+    """The same directives in a file tree-sitter does not parse (Go assembly): a `//` comment
+    trailing code covers its line, one on a line of its own the next line."""
+    out: list[Directive] = []
+    for row, line in enumerate(source.split(b"\n")):
+        i = line.find(b"//")
+        if i < 0:
             continue
-        m = _LINT.match(text)
-        if m:
-            kind = m.group(1).decode()
-            codes = tuple(x.strip() for x in (m.group(2) or b"").decode().split(",") if x.strip())
-            first, last = _covered_lines(c, source)
-            d = Directive(c.start_point.row + 1, c.start_point.column + 1, first, last, codes,
-                          kind, text.decode(errors="replace"))
-            if not codes:
-                d.malformed = f"//lint:{kind} needs the rules to ignore and a reason"
-            elif not (m.group(3) or b"").strip():
-                d.malformed = f"//lint:{kind} needs a reason after the rules"
+        own = not line[:i].strip()
+        d = _directive(line[i:].rstrip(), row + 1, i + 1, row + 2 if own else row + 1, row + 2 if own else row + 1)
+        if d is not None:
             out.append(d)
     return out
 

@@ -229,7 +229,7 @@ def test_manifest_is_valid(tmp_path: Path) -> None:
     hook = hooks[HOOK_ID]
     assert hook["entry"] == "golint-delete check"
     assert hook["language"] == "python"
-    assert hook["types"] == ["go"]
+    assert hook["types_or"] == ["go", "asm"]
     assert hook["require_serial"] is True
 
 

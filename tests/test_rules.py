@@ -34,7 +34,7 @@ def test_rule_testdata(folder: Path) -> None:
     finally:
         os.chdir(cwd)
     assert not result.errors, result.errors
-    files = sorted(folder.glob("*.go"))
+    files = sorted([*folder.glob("*.go"), *folder.glob("*.s")])
     problems = compare(result.findings, files, lambda p: p.relative_to(TESTDATA).as_posix())
     assert not problems, "\n".join(problems)
 

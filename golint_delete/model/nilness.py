@@ -166,7 +166,7 @@ class FunctionNilness:
                     fact = frozenset({("nil", "result", c.start_byte)})
                     if is_map(t):
                         state[(obj,)] = fact
-                    for sub, _f in self.pkg.types.map_fields(t):
+                    for sub, _full, _f in self.pkg.types.map_fields(t):
                         state[(obj,) + sub] = fact
         return state
 
@@ -469,20 +469,20 @@ class FunctionNilness:
                 return
         q = self.path_of(v)
         self._kill(state, p)
-        if q is not None:
-            state[p] = self.facts(state, q)
-            t = self.pkg.types.type_of(v, self.file)
-            if not isinstance(t.underlying(), Struct) and not is_map(t):
-                # A pointer (or a value of unknown type) now has two names: a change through the
-                # new one would not show on the old one's fields, so forget those.
-                self._kill_fields(state, q, keep_self=True)
-            elif isinstance(t.underlying(), Struct):
-                # A struct value is copied: its map fields keep their nil-ness in the copy.
-                for k in list(state):
-                    if len(k) > len(q) and k[:len(q)] == q:
-                        state[p + k[len(q):]] = state[k]
-            if state[p] == _UNK_SET:
-                del state[p]
+        if q is None:
+            return
+        facts = self.facts(state, q)
+        t = self.pkg.types.type_of(v, self.file)
+        if isinstance(t.underlying(), Struct):
+            # A struct value is copied: its map fields keep their nil-ness in the copy.
+            copied = {p + k[len(q):]: v2 for k, v2 in state.items() if len(k) > len(q) and k[:len(q)] == q}
+            state.update(copied)
+        elif not is_map(t):
+            # A pointer (or a value of unknown type) now has two names: a change through the new
+            # one would not show on the old one's fields, so forget those.
+            self._kill_fields(state, q, keep_self=True)
+        if facts != _UNK_SET:
+            state[p] = facts
 
     def _set_constructed(self, state: State, p: tuple, t, literal: Node | None, kind: str, at: int) -> None:
         """p holds a new value of type t (or *t): its map fields are nil unless the literal sets them."""

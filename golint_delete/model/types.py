@@ -77,6 +77,13 @@ class Struct(Type):
 
 
 @dataclass(frozen=True)
+class CType(Type):
+    """A type from cgo's pseudo-package "C" (C.int, C.struct_x): memory the Go runtime does not own."""
+
+    name: bytes
+
+
+@dataclass(frozen=True)
 class Func(Type):
     results: tuple[Type, ...]
 
@@ -170,6 +177,8 @@ class TypeModel:
                 return UNKNOWN
             obj = file.imports().get(pkg.text)
             path = file.import_path(obj) if obj is not None else None
+            if path == b"C":
+                return CType(name.text)
             from golint_delete.model import knowledge
 
             known = knowledge.STD_TYPES.get((path, name.text)) if path else None

@@ -12,6 +12,10 @@ from golint_delete.rules import (
     gd301_clear_loop,
     gd302_ineffective_map_reset,
     gd303_nan_key,
+    gd501_linkname_runtime_map,
+    gd502_runtime_map_layout_mirror,
+    gd503_cgo_map_pass,
+    gd504_asm_runtime_map_call,
 )
 
 REGISTRY: tuple[Rule, ...] = (
@@ -25,6 +29,10 @@ REGISTRY: tuple[Rule, ...] = (
     gd301_clear_loop.RULE,
     gd302_ineffective_map_reset.RULE,
     gd303_nan_key.RULE,
+    gd501_linkname_runtime_map.RULE,
+    gd502_runtime_map_layout_mirror.RULE,
+    gd503_cgo_map_pass.RULE,
+    gd504_asm_runtime_map_call.RULE,
 )
 
 BY_ID = {r.id: r for r in REGISTRY}
