@@ -3,6 +3,7 @@ the rule, filter suppressed findings. Runs inside pool workers; returns plain Fi
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 import re
@@ -20,6 +21,7 @@ from golint_delete.model.scope import Obj
 from golint_delete.rule import Rule
 from golint_delete.suppress import Directive, parse_directives, parse_text_directives, suppressed
 
+codecs.register_error("golint-delete-byte", lambda e: ("?", e.start + 1))
 _GENERATED = re.compile(rb"^// Code generated .* DO NOT EDIT\.\r?$", re.MULTILINE)
 _PACKAGE = re.compile(rb"^package[ \t]", re.MULTILINE)
 
@@ -116,6 +118,8 @@ class Ctx:
         configuration's per-rule severity still wins)."""
         rule = self.rule
         assert rule is not None
+        if self.file.sanitized:
+            fix = None  # the bytes analysed are not the file's bytes
         start, end = self.position(rng[0]), self.position(rng[1])
         line = self.file.source[self._starts[start.line - 1]:].split(b"\n", 1)[0].rstrip(b"\r")
         self._sink.append(Finding(
@@ -161,11 +165,16 @@ def _load(task: FileTask, opts: Options) -> _Loaded:
         # Go assembly: no syntax tree; rules with a text_check read it as text.
         result.digest = hashlib.sha256(source).hexdigest()
         return _Loaded(task, None, result, asm=source)
+    sanitized = False
     try:
         source.decode("utf-8")
     except UnicodeDecodeError as e:
         result.errors.append(FileError(task.display, "encoding",
                                        f"invalid UTF-8 at byte {e.start} (Go requires UTF-8 source); analysed anyway"))
+        # Analyse a copy with each invalid byte replaced by '?': offsets stay exact, and nothing
+        # downstream (query predicates, messages) meets undecodable text. No fixes for such files.
+        source = source.decode("utf-8", errors="golint-delete-byte").encode("utf-8")
+        sanitized = True
     result.digest = hashlib.sha256(source).hexdigest()
     tree = syntax.parse(source)
     root = tree.root_node
@@ -181,7 +190,7 @@ def _load(task: FileTask, opts: Options) -> _Loaded:
             name = child.named_children[0] if child.named_child_count else None
             pkg = name.text.decode(errors="replace") if name is not None else ""
             break
-    f = SourceFile(task.display, source, tree, task.go_version, pkg)
+    f = SourceFile(task.display, source, tree, task.go_version, pkg, sanitized=sanitized)
     return _Loaded(task, f, result)
 
 

@@ -22,6 +22,7 @@ class SourceFile:
     tree: Tree
     go_version: tuple[int, int]
     package_name: str = ""
+    sanitized: bool = False  # invalid UTF-8 bytes were replaced by '?' (same offsets) for analysis
     _imports: dict[bytes, Obj] | None = field(default=None, repr=False)
 
     @property
