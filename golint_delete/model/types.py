@@ -387,8 +387,16 @@ class TypeModel:
         if t == "call_expression":
             results = self.call_results(e, file)
             return results[0] if len(results) >= 1 else UNKNOWN
-        if t == "type_assertion_expression":
+        if t in ("type_assertion_expression", "type_conversion_expression"):
             return self.from_type_node(e.child_by_field_name("type"), file)
+        if t == "slice_expression":
+            base = self.type_of(e.child_by_field_name("operand"), file)
+            u = base.underlying()
+            if isinstance(u, Pointer) and isinstance(u.elem.underlying(), Array):
+                return Slice(u.elem.underlying().elem)  # (*[n]T)(p)[:n:n], the cgo idiom
+            if isinstance(u, Array):
+                return Slice(u.elem)
+            return base if isinstance(u, Slice) or isinstance(u, Basic) else UNKNOWN
         if t == "func_literal":
             return Func(tuple(self._results(e.child_by_field_name("result"), file)))
         if t in ("interpreted_string_literal", "raw_string_literal"):

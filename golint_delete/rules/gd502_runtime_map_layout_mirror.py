@@ -38,7 +38,7 @@ def _fields(struct) -> list[tuple[str, str]]:
     return out
 
 
-def _unsafe_pointer_call(ctx: Ctx, node):
+def unsafe_pointer_arg(ctx: Ctx, node):
     """`unsafe.Pointer(x)`: returns x."""
     node = unparen(node)
     if node.type != "call_expression":
@@ -56,7 +56,7 @@ def _unsafe_pointer_call(ctx: Ctx, node):
 
 def map_address(ctx: Ctx, node):
     """`unsafe.Pointer(&m)` with m a map: returns m."""
-    inner = _unsafe_pointer_call(ctx, node)
+    inner = unsafe_pointer_arg(ctx, node)
     if inner is None:
         return None
     inner = unparen(inner)

@@ -15,7 +15,7 @@ from golint_delete.engine import Ctx
 from golint_delete.findings import Severity
 from golint_delete.model.types import CType, Pointer, deref, is_map
 from golint_delete.rule import Rule
-from golint_delete.rules.gd502_runtime_map_layout_mirror import map_address
+from golint_delete.rules.gd502_runtime_map_layout_mirror import unsafe_pointer_arg, map_address
 from golint_delete.syntax import named_non_comment_children, unparen
 
 QUERY = """
@@ -40,6 +40,11 @@ def _go_map(ctx: Ctx, expr) -> str | None:
         return "a pointer to a Go map"
     if map_address(ctx, e) is not None:
         return "unsafe.Pointer to a Go map"
+    inner = unsafe_pointer_arg(ctx, e)
+    if inner is not None:
+        it = ctx.model.type_of(inner, ctx.file).underlying()
+        if isinstance(it, Pointer) and is_map(it.elem):
+            return "unsafe.Pointer to a Go map"
     if e.type == "unary_expression" and e.child(0).type == "&" and \
             ctx.model.is_map(e.child_by_field_name("operand"), ctx.file):
         return "a pointer to a Go map"

@@ -52,7 +52,7 @@ type probeStats struct {
 	tophash [8]uint8
 }
 
-// A tophash slice, not an array.
+// A tophash slice, not an array: bmap's tophash is [bucketCnt]uint8.
 type digest struct {
 	tophash []uint8
 	n       int
