@@ -96,6 +96,12 @@ class Ctx:
         start = self.position(offset)
         return Related(self.file.path, start, self.position(end if end is not None else offset), message)
 
+    def in_this_file(self, node: Node) -> bool:
+        root = node
+        while root.parent is not None:
+            root = root.parent
+        return root == self.file.root
+
     def has_comments(self, node: Node) -> bool:
         return any(n.type == "comment" for n in syntax.walk(node))
 

@@ -147,6 +147,70 @@ class Package:
             self.__dict__["_fields"] = FieldFacts(self)
         return self.__dict__["_fields"]
 
+    def access_key(self, expr: Node, file: SourceFile) -> tuple | None:
+        """(struct type name, field) for `x.f` with x of a struct type of this package, or
+        (None, name) for a package-level var: the identity of a shared map across functions."""
+        from golint_delete.model.types import Named, deref
+
+        e = unparen(expr)
+        if e.type == "selector_expression":
+            holder = deref(self.type_of(e.child_by_field_name("operand"), file))
+            if isinstance(holder, Named) and holder.spec is not None:
+                return holder.name, e.child_by_field_name("field").text
+            return None
+        if e.type == "identifier":
+            obj = self.object_of(e, file)
+            if obj is not None and obj.kind == "var" and obj.spec is not None and _is_package_level(obj.spec):
+                return None, obj.name
+        return None
+
+    def accessors(self, expr: Node, file: SourceFile) -> list[Node]:
+        """The functions of the package that use the same field or package var as `expr`."""
+        key = self.access_key(expr, file)
+        if key is None:
+            return []
+        if "_accessors" not in self.__dict__:
+            from golint_delete import syntax
+            from golint_delete.model.nilness import enclosing_function
+
+            index: dict[tuple, list[Node]] = {}
+            q = syntax.query("(selector_expression field: (field_identifier)) @s (identifier) @i")
+            for f in self.files:
+                for _, caps in syntax.matches(q, f.root):
+                    node = (caps.get("s") or caps.get("i"))[0]
+                    if node.type == "identifier" and node.text not in self.package_decls():
+                        continue
+                    k = self.access_key(node, f)
+                    func = enclosing_function(node)
+                    if k is not None and func is not None:
+                        index.setdefault(k, []).append(func)
+            self.__dict__["_accessors"] = index
+        return self.__dict__["_accessors"].get(key, [])
+
+    def goroutine_index(self):
+        if "_goindex" not in self.__dict__:
+            from golint_delete.model.goroutines import index_starts
+
+            self.__dict__["_goindex"] = index_starts(self)
+        return self.__dict__["_goindex"]
+
+    def locks(self, func: Node, file: SourceFile):
+        from golint_delete.model.locks import FunctionLocks
+
+        memo = self.__dict__.setdefault("_locks", {})
+        got = memo.get(func)
+        if got is None:
+            got = memo[func] = FunctionLocks(self, file, func)
+        return got
+
+    def locks_at(self, node: Node, file: SourceFile):
+        """The locks held on every path to `node` in its innermost function (None if unreachable
+        or outside any function)."""
+        from golint_delete.model.nilness import enclosing_function
+
+        func = enclosing_function(node)
+        return None if func is None else self.locks(func, file).held(node)
+
     def package_var_initial(self, obj: Obj) -> frozenset:
         """Facts a package-level map var has at any point: nil when it is declared without a value
         and nothing in the package ever assigns it or takes its address; unknown otherwise."""

@@ -77,6 +77,18 @@ class Struct(Type):
 
 
 @dataclass(frozen=True)
+class Opaque(Type):
+    """A known standard-library type whose insides do not matter here (http.ServeMux)."""
+
+
+@dataclass(frozen=True)
+class Mutex(Type):
+    """sync.Mutex or sync.RWMutex."""
+
+    rw: bool
+
+
+@dataclass(frozen=True)
 class CType(Type):
     """A type from cgo's pseudo-package "C" (C.int, C.struct_x): memory the Go runtime does not own."""
 

@@ -1,0 +1,71 @@
+"""GD401 goroutine-map-write: a map write or delete on another goroutine, without a lock, on a map
+the spawning code or other goroutines also use.
+
+"fatal error: concurrent map writes" is not a panic: it kills the process. Shared means: a captured
+variable the spawner uses after the `go` statement before joining (wg.Wait(), a receive), or that
+many instances of a `go` in a loop write at once; or a package-level map or a struct's map field
+that other code of the package also uses. A map made inside the goroutine, or made per loop
+iteration, is its own.
+"""
+
+from __future__ import annotations
+
+from golint_delete.engine import Ctx
+from golint_delete.findings import Severity
+from golint_delete.model import goroutines
+from golint_delete.model.mutations import QUERY, holds_write_lock, inside, mutated_map, root_ident
+from golint_delete.rule import Rule
+
+
+def shared_reason(ctx: Ctx, start, m, root_obj) -> str | None:
+    decl = root_obj.decl
+    if root_obj.kind in ("var",) and decl is not None and start.spawner is not None and inside(decl, start.spawner) \
+            and not inside(decl, start.func):
+        # A variable of the spawning function, captured.
+        if start.in_loop is not None and not inside(decl, start.in_loop):
+            return "the goroutine is started in a loop, so several write it at once"
+        if start.site is not None and goroutines.accesses_after(ctx.model, ctx.file, start.site, root_obj, start.spawner):
+            return "the spawning function uses it after the go statement without waiting"
+        return None
+    if decl is not None and inside(decl, start.func):
+        return None  # made inside the goroutine
+    users = ctx.model.accessors(m, ctx.file)
+    if any(f != start.func and not inside(f, start.func) for f in users):
+        return "other functions of the package use it too"
+    if start.in_loop is not None:
+        return "the goroutine is started in a loop, so several write it at once"
+    return None
+
+
+def check(ctx: Ctx, caps: dict) -> None:
+    found = mutated_map(ctx.model, ctx.file, caps)
+    if found is None:
+        return
+    node, m, kind = found
+    func = goroutines.enclosing_function(node)
+    start = goroutines.start_of(ctx.model, ctx.file, func) if func is not None else None
+    if start is None or start.kind == "handler":
+        return  # handlers are GD404's
+    if holds_write_lock(ctx.model.locks_at(node, ctx.file)):
+        return
+    root = root_ident(m)
+    obj = ctx.object_of(root) if root is not None else None
+    if obj is None or obj.kind not in ("var", "receiver", "param"):
+        return
+    if obj.kind == "param" and obj.decl is not None and inside(obj.decl, func):
+        return  # the goroutine's own parameter: the caller's business
+    reason = shared_reason(ctx, start, m, obj)
+    if reason is None:
+        return
+    what = "write to" if kind == "write" else "delete from"
+    site = start.site
+    here = site is not None and ctx.in_this_file(site)
+    where = f" started at line {ctx.line_of(site.start_byte)}" if here else ""
+    related = (ctx.related(site.start_byte, "the goroutine starts here"),) if here else ()
+    ctx.report(ctx.node_range(node),
+               f"unsynchronized {what} map {ctx.text(m)} in a goroutine{where}: {reason}; concurrent map "
+               f"writes are a fatal runtime error; hold a mutex's Lock around it or give the map one owner",
+               related=related)
+
+
+RULE = Rule("GD401", "goroutine-map-write", Severity.ERROR, query=QUERY, check=check)

@@ -1,0 +1,41 @@
+"""GD404 handler-map-write: an HTTP handler writing a package-level map or a map field of its
+receiver without a lock. net/http serves each connection on its own goroutine and calls handlers
+concurrently, so two requests make two concurrent writers."""
+
+from __future__ import annotations
+
+from golint_delete.engine import Ctx
+from golint_delete.findings import Severity
+from golint_delete.model import goroutines
+from golint_delete.model.mutations import QUERY, holds_write_lock, inside, mutated_map, root_ident
+from golint_delete.rule import Rule
+
+
+def check(ctx: Ctx, caps: dict) -> None:
+    found = mutated_map(ctx.model, ctx.file, caps)
+    if found is None:
+        return
+    node, m, kind = found
+    func = goroutines.enclosing_function(node)
+    start = goroutines.start_of(ctx.model, ctx.file, func) if func is not None else None
+    if start is None or start.kind != "handler":
+        return
+    if holds_write_lock(ctx.model.locks_at(node, ctx.file)):
+        return
+    root = root_ident(m)
+    obj = ctx.object_of(root) if root is not None else None
+    if obj is None:
+        return
+    package_var = ctx.model.access_key(m, ctx.file) == (None, obj.name) and m.type == "identifier"
+    receiver_field = obj.kind == "receiver" and m.type == "selector_expression"
+    captured = obj.kind == "var" and obj.decl is not None and not inside(obj.decl, func) \
+        and m.type in ("identifier", "selector_expression") and not package_var
+    if not (package_var or receiver_field or captured):
+        return
+    what = "writes" if kind == "write" else "deletes from"
+    ctx.report(ctx.node_range(node),
+               f"HTTP handler {what} shared map {ctx.text(m)} without a lock: the server calls handlers "
+               f"concurrently, and concurrent map writes are a fatal runtime error; guard it with a mutex")
+
+
+RULE = Rule("GD404", "handler-map-write", Severity.WARNING, query=QUERY, check=check)
