@@ -119,6 +119,9 @@ def index_starts(pkg) -> dict[bytes, tuple[str, Node, object]]:
                     out.setdefault(fn.text, ("go", caps["call"][0].parent, f))
             elif "reg" in caps:
                 call = caps["reg"][0]
+                fn = call.child_by_field_name("function")
+                if fn is None or not fn.text.endswith((b"HandleFunc", b"Handle", b"HandlerFunc")):
+                    continue  # most calls: skip before resolving anything
                 if not (_is_handler_registration(pkg, f, call) or _is_handler_func_conversion(pkg, f, call)):
                     continue
                 for a in named_non_comment_children(caps["args"][0]):
