@@ -86,7 +86,7 @@ def start_of(pkg, file, func: Node) -> Start | None:
             call = parent.parent
             spawner = enclosing_function(call)
             if _import_call(pkg, file, call, b"time", {b"AfterFunc"}):
-                return Start("afterfunc", func, call, spawner, None)
+                return Start("afterfunc", func, call, spawner, _loop_around(call, spawner))
             if _is_handler_registration(pkg, file, call) or _is_handler_func_conversion(pkg, file, call):
                 return Start("handler", func, call, spawner, None)
         return None

@@ -27,7 +27,7 @@ def shared_reason(ctx: Ctx, start, m, root_obj) -> str | None:
         if start.site is not None and goroutines.accesses_after(ctx.model, ctx.file, start.site, root_obj, start.spawner):
             return "the spawning function uses it after the go statement without waiting"
         return None
-    if decl is not None and inside(decl, start.func):
+    if root_obj.kind == "var" and decl is not None and inside(decl, start.func):
         return None  # made inside the goroutine
     users = ctx.model.accessors(m, ctx.file)
     if any(f != start.func and not inside(f, start.func) for f in users):

@@ -15,7 +15,7 @@ from golint_delete.model.mutations import QUERY, mutated_map
 from golint_delete.rule import Rule
 from golint_delete.syntax import unparen
 
-CALLS = QUERY + "\n(expression_statement (call_expression) @call)\n"
+CALLS = QUERY + "\n(call_expression function: [(identifier) (selector_expression)]) @call\n"
 
 
 def _read_only(held) -> str | None:
@@ -69,16 +69,24 @@ def _unlocked_write(ctx: Ctx, func) -> bool:
     return False
 
 
-def _local(ctx: Ctx, m, node) -> bool:
-    """A map in a variable this function declared (`tab := make(...)`, a fresh copy): no other
-    goroutine can reach it through the lock's owner, so the read lock does not matter."""
-    from golint_delete.model.mutations import inside, root_ident
+def _guarded_by_lock(ctx: Ctx, m, held) -> bool:
+    """Whether the map belongs with the read-locked mutex: a field of the same value (`c.hits` with
+    `c.mu`, or `s.byRoute` with an embedded `s.RWMutex`), or package-level like the mutex. A map of
+    another value (a fresh copy, a local) is not what the lock guards."""
+    from golint_delete.model.locks import _normal
+    from golint_delete.model.package import _is_package_level as is_package_level
 
-    root = root_ident(m)
-    obj = ctx.object_of(root) if root is not None else None
-    func = goroutines.enclosing_function(node)
-    return obj is not None and obj.kind == "var" and obj.decl is not None and func is not None \
-        and inside(obj.decl, func)
+    holder = None
+    if m.type == "selector_expression":
+        holder = _normal(ctx.model.expr_key(m.child_by_field_name("operand"), ctx.file))
+    package_map = ctx.model.access_key(m, ctx.file) is not None and m.type == "identifier"
+    for key, _kind in held:
+        if isinstance(key, tuple) and key[0] == "sel" and holder is not None and key[1] == holder:
+            return True
+        if isinstance(key, tuple) and key[0] == "id" and package_map and key[1].spec is not None \
+                and is_package_level(key[1].spec):
+            return True
+    return False
 
 
 def check(ctx: Ctx, caps: dict) -> None:
@@ -100,8 +108,9 @@ def check(ctx: Ctx, caps: dict) -> None:
     if found is None:
         return
     node, m, kind = found
-    mutex = _read_only(ctx.model.locks_at(node, ctx.file))
-    if mutex is None or _local(ctx, m, node):
+    held = ctx.model.locks_at(node, ctx.file)
+    mutex = _read_only(held)
+    if mutex is None or not _guarded_by_lock(ctx, m, held):
         return
     what = "writes" if kind == "write" else "deletes from"
     ctx.report(ctx.node_range(node),
