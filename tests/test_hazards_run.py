@@ -97,3 +97,59 @@ func main() {{
             assert got and got[0] == "PANIC" and "assignment to entry in nil map" in got[1], (n, got)
         else:
             assert got == ["OK"], (n, got)
+
+
+RACY = ("gd401", "gd402", "gd404")
+
+
+@pytest.mark.parametrize("pkg", RACY)
+def test_race_cases_race_and_good_cases_run_clean(go: str, pkg: str, tmp_path) -> None:
+    """Each Bad* function, run alone in a -race build, makes the race detector (or the runtime's
+    concurrent map check) report; all Good* functions together run clean under -race."""
+    from wants import wants_in
+
+    files = [f for f in (TESTDATA / pkg).glob("*.go") if not f.name.endswith("_test.go")]
+    names = sorted({n for f in files for n in _CASE.findall(f.read_text())})
+    bad = [n for n in names if n.startswith("Bad")]
+    good = [n for n in names if n.startswith("Good")]
+    assert bad and good, f"{pkg} needs Bad* and Good* cases"
+    for f in files:
+        src = f.read_text().splitlines()
+        for n in _CASE.findall(f.read_text()):
+            if n.startswith("Bad"):
+                start = next(i for i, line in enumerate(src) if line.startswith(f"func {n}()"))
+                end = next(i for i in range(start, len(src)) if src[i] == "}")
+                assert set(wants_in(f)) & set(range(start + 1, end + 2)), f"{pkg}.{n} has no `want` line"
+    table = "\n".join(f'\t"{n}": {pkg}.{n},' for n in names)
+    (tmp_path / "go.mod").write_text(
+        "module runner\n\ngo 1.22\n\nrequire golintdelete.test v0.0.0\n\n"
+        f"replace golintdelete.test => {TESTDATA}\n")
+    (tmp_path / "main.go").write_text(f'''package main
+
+import (
+	"os"
+	"strings"
+
+	"golintdelete.test/{pkg}"
+)
+
+var cases = map[string]func(){{
+{table}
+}}
+
+func main() {{
+	for _, name := range strings.Split(os.Args[1], ",") {{
+		cases[name]()
+	}}
+}}
+''')
+    env = {**go_env(), "CGO_ENABLED": "1"}
+    built = subprocess.run([go, "build", "-race", "-o", "prog", "."], cwd=tmp_path, capture_output=True, text=True,
+                           env=env, timeout=900)
+    assert built.returncode == 0, built.stderr
+    prog = str(tmp_path / "prog")
+    for n in bad:
+        out = subprocess.run([prog, n], capture_output=True, text=True, timeout=120, env=env)
+        assert "WARNING: DATA RACE" in out.stderr or "concurrent map" in out.stderr, (n, out.stderr[-2000:])
+    clean = subprocess.run([prog, ",".join(good)], capture_output=True, text=True, timeout=300, env=env)
+    assert clean.returncode == 0 and "DATA RACE" not in clean.stderr, clean.stderr[-2000:]

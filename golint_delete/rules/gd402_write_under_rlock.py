@@ -15,7 +15,9 @@ from golint_delete.model.mutations import QUERY, mutated_map
 from golint_delete.rule import Rule
 from golint_delete.syntax import unparen
 
-CALLS = QUERY + "\n(call_expression function: [(identifier) (selector_expression)]) @call\n"
+# Calls are checked from the functions that take a read lock, not one by one: most calls are in
+# functions that never do.
+CALLS = QUERY + '\n(call_expression function: (selector_expression field: (field_identifier) @rl (#eq? @rl "RLock"))) @rlock\n'
 
 
 def _read_only(held) -> str | None:
@@ -89,20 +91,37 @@ def _guarded_by_lock(ctx: Ctx, m, held) -> bool:
     return False
 
 
+def _calls_in(func):
+    """Calls in the function's own body (not in nested function literals), in order."""
+    from golint_delete.model.nilness import _walk_outside_closures
+
+    body = func.child_by_field_name("body")
+    return [n for n in (_walk_outside_closures(body) if body is not None else ()) if n.type == "call_expression"]
+
+
+def _check_call(ctx: Ctx, call) -> None:
+    mutex = _read_only(ctx.model.locks_at(call, ctx.file))
+    if mutex is None:
+        return
+    callee = _callee(ctx, call)
+    if callee is None or callee.type not in ("function_declaration", "method_declaration") \
+            or not _unlocked_write(ctx, callee):
+        return
+    name = callee.child_by_field_name("name").text.decode()
+    ctx.report(ctx.node_range(call),
+               f"calls {name}, which writes a map without a Lock, while only {mutex}.RLock is held: readers "
+               f"run concurrently, so this is a concurrent map write; take {mutex}.Lock instead")
+
+
 def check(ctx: Ctx, caps: dict) -> None:
-    if "call" in caps:
-        call = caps["call"][0]
-        mutex = _read_only(ctx.model.locks_at(call, ctx.file))
-        if mutex is None:
+    if "rlock" in caps:
+        func = goroutines.enclosing_function(caps["rlock"][0])
+        done = ctx.model.__dict__.setdefault("_gd402_funcs", set())
+        if func is None or func in done:
             return
-        callee = _callee(ctx, call)
-        if callee is None or callee.type not in ("function_declaration", "method_declaration") \
-                or not _unlocked_write(ctx, callee):
-            return
-        name = callee.child_by_field_name("name").text.decode()
-        ctx.report(ctx.node_range(call),
-                   f"calls {name}, which writes a map without a Lock, while only {mutex}.RLock is held: readers "
-                   f"run concurrently, so this is a concurrent map write; take {mutex}.Lock instead")
+        done.add(func)
+        for call in _calls_in(func):
+            _check_call(ctx, call)
         return
     found = mutated_map(ctx.model, ctx.file, caps)
     if found is None:

@@ -91,7 +91,7 @@ func (s *SessionStore) oldest() time.Time {
 	return t
 }
 
-func (s *SessionStore) OldestLocked() time.Time {
+func (s *SessionStore) Oldest() time.Time {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.oldest()
