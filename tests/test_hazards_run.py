@@ -40,6 +40,19 @@ def test_every_rule_with_a_hazard_has_a_program() -> None:
 
 
 _CASE = re.compile(r"^func ((?:Bad|Good)\w*)\(\) \{", re.MULTILINE)
+
+
+def _assert_bad_cases_are_flagged(pkg: str, files) -> None:
+    """Every Bad* function holds a `want` line: the hazard it shows is one the analyzer reports."""
+    from wants import wants_in
+
+    for f in files:
+        src = f.read_text().splitlines()
+        for n in _CASE.findall(f.read_text()):
+            if n.startswith("Bad"):
+                start = next(i for i, line in enumerate(src) if line.startswith(f"func {n}()"))
+                end = next(i for i in range(start, len(src)) if src[i] == "}")
+                assert set(wants_in(f)) & set(range(start + 1, end + 2)), f"{pkg}.{n} has no `want` line"
 RUNNABLE = ("gd101", "gd103")
 
 
@@ -47,20 +60,11 @@ RUNNABLE = ("gd101", "gd103")
 def test_bad_cases_panic_and_good_cases_run(go: str, pkg: str, tmp_path) -> None:
     """Every exported niladic Bad* function of the package panics with the runtime's nil-map
     message when called; every Good* function returns normally."""
-    from wants import wants_in
-
     names = sorted({n for f in (TESTDATA / pkg).glob("*.go") if not f.name.endswith("_test.go")
                     for n in _CASE.findall(f.read_text())})
     bad = [n for n in names if n.startswith("Bad")]
     assert bad and len(names) > len(bad), f"{pkg} needs Bad* and Good* cases"
-    for f in (TESTDATA / pkg).glob("*.go"):
-        for n in _CASE.findall(f.read_text()):
-            if n.startswith("Bad"):  # a Bad case holds a flagged line
-                src = f.read_text().splitlines()
-                start = next(i for i, line in enumerate(src) if line.startswith(f"func {n}()"))
-                end = next(i for i in range(start, len(src)) if src[i] == "}")
-                flagged = set(wants_in(f))
-                assert flagged & set(range(start + 1, end + 2)), f"{pkg}.{n} has no `want` line"
+    _assert_bad_cases_are_flagged(pkg, list((TESTDATA / pkg).glob("*.go")))
     calls = "\n".join(f'\trun("{n}", {pkg}.{n})' for n in names)
     (tmp_path / "go.mod").write_text(
         "module runner\n\ngo 1.22\n\nrequire golintdelete.test v0.0.0\n\n"
@@ -106,20 +110,12 @@ RACY = ("gd401", "gd402", "gd404")
 def test_race_cases_race_and_good_cases_run_clean(go: str, pkg: str, tmp_path) -> None:
     """Each Bad* function, run alone in a -race build, makes the race detector (or the runtime's
     concurrent map check) report; all Good* functions together run clean under -race."""
-    from wants import wants_in
-
     files = [f for f in (TESTDATA / pkg).glob("*.go") if not f.name.endswith("_test.go")]
     names = sorted({n for f in files for n in _CASE.findall(f.read_text())})
     bad = [n for n in names if n.startswith("Bad")]
     good = [n for n in names if n.startswith("Good")]
     assert bad and good, f"{pkg} needs Bad* and Good* cases"
-    for f in files:
-        src = f.read_text().splitlines()
-        for n in _CASE.findall(f.read_text()):
-            if n.startswith("Bad"):
-                start = next(i for i, line in enumerate(src) if line.startswith(f"func {n}()"))
-                end = next(i for i in range(start, len(src)) if src[i] == "}")
-                assert set(wants_in(f)) & set(range(start + 1, end + 2)), f"{pkg}.{n} has no `want` line"
+    _assert_bad_cases_are_flagged(pkg, files)
     table = "\n".join(f'\t"{n}": {pkg}.{n},' for n in names)
     (tmp_path / "go.mod").write_text(
         "module runner\n\ngo 1.22\n\nrequire golintdelete.test v0.0.0\n\n"

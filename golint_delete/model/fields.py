@@ -9,6 +9,7 @@ from tree_sitter import Node
 
 from golint_delete import syntax
 from golint_delete.model.nilness import _literal_fields, enclosing_function
+from golint_delete.model.package import _is_package_level as _package_level
 from golint_delete.model.types import Named, deref
 from golint_delete.syntax import unparen
 
@@ -245,8 +246,3 @@ def _ends_in_exit(block: Node | None) -> bool:
     return False
 
 
-def _package_level(spec: Node) -> bool:
-    n = spec.parent
-    while n is not None and n.type in ("var_spec_list", "var_declaration"):
-        n = n.parent
-    return n is not None and n.type == "source_file"

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
+from golint_delete.model.mutations import root_ident
 from golint_delete.model.types import Pointer, Struct, is_map
 from golint_delete.syntax import unparen, walk
 
@@ -132,7 +133,7 @@ class FunctionNilness:
                 raise _Bail()
             if t == "unary_expression" and n.child(0) is not None and n.child(0).type == "&":
                 operand = n.child_by_field_name("operand")
-                root = _root_ident(operand) if operand is not None else None
+                root = root_ident(operand) if operand is not None else None
                 if root is not None:
                     obj = self.pkg.object_of(root, self.file)
                     if obj is not None:
@@ -144,7 +145,7 @@ class FunctionNilness:
                         left = m.child_by_field_name("left") if m.type != "inc_statement" and \
                             m.type != "dec_statement" else m
                         for target in ([] if left is None else left.named_children):
-                            root = _root_ident(target)
+                            root = root_ident(target)
                             if root is None:
                                 continue
                             obj = self.pkg.object_of(root, self.file)
@@ -734,15 +735,6 @@ def _widen(head: State | None, exit_state: State | None) -> State | None:
     if exit_state is None:
         return None
     return {k: v for k, v in exit_state.items() if head is not None and head.get(k) == v}
-
-
-def _root_ident(expr: Node) -> Node | None:
-    e = unparen(expr)
-    while e.type in ("selector_expression", "index_expression", "slice_expression"):
-        e = unparen(e.child_by_field_name("operand"))
-    if e.type == "unary_expression" and e.child(0) is not None and e.child(0).type == "*":
-        return _root_ident(e.child_by_field_name("operand"))
-    return e if e.type == "identifier" else None
 
 
 def _inside(node: Node, region: Node) -> bool:

@@ -22,20 +22,11 @@ QUERY = """
 """
 
 
-def _fields(struct) -> list[tuple[str, str]]:
-    out = []
-    for lst in struct.named_children:
-        if lst.type != "field_declaration_list":
-            continue
-        for decl in lst.named_children:
-            if decl.type != "field_declaration":
-                continue
-            t = decl.child_by_field_name("type")
-            names = [c for i, c in enumerate(decl.children)
-                     if decl.field_name_for_child(i) == "name" and c.type == "field_identifier"]
-            for n in names:
-                out.append((n.text.decode(), t.text.decode() if t is not None else ""))
-    return out
+def _fields(ctx: Ctx, struct) -> list[tuple[str, str]]:
+    """(name, type as written) of the struct's named fields, in order."""
+    t = ctx.model.types.from_type_node(struct, ctx.file)
+    return [(f.name.decode(), f.type_node.text.decode() if f.type_node is not None else "")
+            for f in getattr(t, "fields", ()) if not f.embedded]
 
 
 def unsafe_pointer_arg(ctx: Ctx, node):
@@ -70,7 +61,7 @@ def check(ctx: Ctx, caps: dict) -> None:
     if owns(ctx):
         return  # the runtime's own map code and its tests
     if "spec" in caps:
-        fields = _fields(caps["struct"][0])
+        fields = _fields(ctx, caps["struct"][0])
         name = caps["name"][0]
         if layouts.is_bmap(fields):
             what = "runtime.bmap (Go 1.23 and earlier)"
