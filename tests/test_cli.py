@@ -321,3 +321,14 @@ def test_clear_loop_is_a_warning_when_keys_can_be_nan(tmp_path: Path) -> None:
     assert [(f["line"], f["severity"]) for f in doc["findings"]] == [
         (6, "note"), (9, "warning"), (12, "warning"), (15, "warning"), (18, "warning")]
     assert "cannot empty b" in doc["findings"][1]["message"]
+
+
+def test_errgroup_go_is_another_goroutine(tmp_path: Path) -> None:
+    """errgroup is not in the standard library (no module offline): analysed, not built."""
+    src = ('package p\n\nimport "golang.org/x/sync/errgroup"\n\n'
+           'func f(keys []string) error {\n\tseen := map[string]bool{}\n\tvar g errgroup.Group\n'
+           '\tfor _, k := range keys {\n\t\tg.Go(func() error {\n\t\t\tseen[k] = true\n\t\t\treturn nil\n'
+           '\t\t})\n\t}\n\treturn g.Wait()\n}\n')
+    write(tmp_path, {"go.mod": "module x\n\ngo 1.22\n", "a.go": src})
+    _, doc = check_json(".", cwd=tmp_path)
+    assert [(f["rule"], f["line"]) for f in doc["findings"]] == [("GD401", 10)]

@@ -1,8 +1,8 @@
 """Which code runs on another goroutine, and who else touches a map.
 
-A function body runs concurrently with its caller when it is a function literal started with `go`,
-a same-package function or method started with `go f()`, or a callback the standard library runs
-on its own goroutine (time.AfterFunc). HTTP handlers (functions given to http.HandleFunc,
+A function body runs concurrently with its caller when it is a function literal started with `go`
+or given to `wg.Go` (sync.WaitGroup) or `g.Go` (errgroup.Group), a same-package function or method
+started with `go f()`, or a callback the standard library runs on its own goroutine (time.AfterFunc). HTTP handlers (functions given to http.HandleFunc,
 (*http.ServeMux).HandleFunc, http.HandlerFunc, and ServeHTTP methods) run concurrently with each
 other: the server calls them from one goroutine per connection.
 """
@@ -69,6 +69,20 @@ def _is_handler_registration(pkg, file, call: Node) -> bool:
     return isinstance(t, Named) and t.name == b"net/http.ServeMux"
 
 
+_GROUPS = frozenset({b"sync.WaitGroup", b"golang.org/x/sync/errgroup.Group"})
+
+
+def _group_go(pkg, file, call: Node) -> bool:
+    """`wg.Go(f)` (sync.WaitGroup, Go 1.25+) or `g.Go(f)` (errgroup.Group): f runs on a new goroutine."""
+    fn = unparen(call.child_by_field_name("function"))
+    if fn.type != "selector_expression" or fn.child_by_field_name("field").text != b"Go":
+        return False
+    from golint_delete.model.types import Named, deref
+
+    t = deref(pkg.type_of(fn.child_by_field_name("operand"), file))
+    return isinstance(t, Named) and t.name in _GROUPS
+
+
 def _is_handler_func_conversion(pkg, file, call: Node) -> bool:
     return _import_call(pkg, file, call, b"net/http", {b"HandlerFunc"})
 
@@ -87,6 +101,8 @@ def start_of(pkg, file, func: Node) -> Start | None:
             spawner = enclosing_function(call)
             if _import_call(pkg, file, call, b"time", {b"AfterFunc"}):
                 return Start("afterfunc", func, call, spawner, _loop_around(call, spawner))
+            if _group_go(pkg, file, call):
+                return Start("go", func, call, spawner, _loop_around(call, spawner))
             if _is_handler_registration(pkg, file, call) or _is_handler_func_conversion(pkg, file, call):
                 return Start("handler", func, call, spawner, None)
         return None

@@ -15,6 +15,8 @@ STD_TYPES = {
     (b"net/mail", b"Header"): Map(_STRING, _STRINGS),
     (b"net/http", b"ServeMux"): Opaque(),
     (b"sync", b"Mutex"): Mutex(False),
+    (b"sync", b"WaitGroup"): Opaque(),
+    (b"golang.org/x/sync/errgroup", b"Group"): Opaque(),
     (b"sync", b"RWMutex"): Mutex(True),
 }
 

@@ -1,0 +1,3 @@
+module golintdelete.test/go125
+
+go 1.25
