@@ -131,3 +131,9 @@ def test_installed_wheel_can_explain(tmp_path: Path) -> None:
     where = subprocess.run([str(py), "-c", "from golint_delete import docs; print(docs.docs_dir())"],
                            cwd=elsewhere, capture_output=True, text=True, timeout=120)
     assert str(env_dir) in where.stdout, f"docs not served from the wheel: {where.stdout}"
+
+
+def test_readme_lists_every_rule() -> None:
+    readme = (ROOT / "README.md").read_text()
+    for r in REGISTRY:
+        assert f"| {r.id} | {r.name} |" in readme, f"{r.id} missing from the README's rule table"
