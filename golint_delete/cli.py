@@ -19,6 +19,9 @@ from golint_delete.rules import BY_ID, REGISTRY
 from golint_delete.runner import SelectionError, match_selector, run, select_rules
 
 FAIL_ON = ("error", "warning", "note", "never")
+# Keep in step with golint_delete/report/__init__.py (imported lazily: reporters are not needed
+# for `rules` or `explain`).
+FORMAT_NAMES = ("text", "json", "sarif", "github", "gitlab", "junit", "checkstyle")
 
 
 class UsageError(Exception):
@@ -37,7 +40,7 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(list(FORMAT_NAMES)), default="text",
               show_default=True, help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE.")
 @click.option("--select", multiple=True, help="Rules to run: ids, prefixes (GD3) or names; comma-separated.")
@@ -60,10 +63,16 @@ def cli() -> None:
 @click.option("--fix", "do_fix", is_flag=True, help="Apply safe fixes to the files, then report what remains.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: also apply fixes marked unsafe.")
 @click.option("--diff", "do_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record today's findings in FILE (exit 0).")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings not recorded in FILE.")
+@click.option("--new-from-rev", help="Report only findings on lines changed since this git revision.")
+@click.option("--new-from-patch", type=click.Path(dir_okay=False), help="Report only findings on lines a unified diff adds.")
+@click.option("--statistics", is_flag=True, help="Print counts per rule instead of the findings.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line on stderr.")
 def check(paths, fmt, output, select, extend_select, ignore, fail_on, go_version, config_path, no_config,
           exclude, jobs, stdin_filename, show_source, color, include_generated, max_file_size, do_fix,
-          unsafe_fixes, do_diff, quiet) -> None:
+          unsafe_fixes, do_diff, write_baseline, baseline, new_from_rev, new_from_patch, statistics,
+          quiet) -> None:
     """Analyse Go files and directories (default: .), like `go vet ./...`."""
     paths = list(paths) or ["."]
     stdin = None
@@ -106,6 +115,8 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, go_version
                    include_generated=include_generated)
     if do_fix and do_diff:
         raise UsageError("--fix and --diff cannot be combined")
+    if new_from_rev and new_from_patch:
+        raise UsageError("--new-from-rev and --new-from-patch cannot be combined")
     if do_fix and stdin is not None:
         raise UsageError("--fix needs files to write; with `-` use --diff")
 
@@ -124,11 +135,27 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, go_version
 
         result, fixed, written = fix_files(result, analyse, unsafe_fixes)
 
+    from golint_delete import adopt
     from golint_delete.report import FORMATS, text
+
+    try:
+        if new_from_rev or new_from_patch:
+            changed = adopt.changed_since(new_from_rev) if new_from_rev else adopt.changed_in_patch(new_from_patch)
+            result.findings = adopt.only_changed(result.findings, changed)
+        if write_baseline:
+            adopt.write_baseline(write_baseline, result.findings)
+        if baseline:
+            result.baseline = adopt.apply_baseline(baseline, result.findings)
+            result.findings = result.baseline.new
+    except adopt.AdoptError as e:
+        raise UsageError(str(e)) from None
 
     to_terminal = output is None and sys.stdout.isatty()
     colour = color == "always" or (color == "auto" and to_terminal and not os.environ.get("NO_COLOR"))
-    rendered = FORMATS[fmt](result, colour=colour, show_source=show_source)
+    if statistics:
+        rendered = adopt.statistics(result.findings)
+    else:
+        rendered = FORMATS[fmt](result, colour=colour, show_source=show_source)
     if output:
         try:
             Path(output).write_text(rendered, encoding="utf-8")
@@ -150,6 +177,8 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, go_version
         click.echo(summary, err=True)
     if any(e.fatal for e in result.errors):
         sys.exit(2)
+    if write_baseline:
+        return  # recording today's findings is the job, not failing on them
     threshold = None if fail == "never" else Severity.parse(fail)
     if threshold is not None and any(f.severity >= threshold for f in result.findings):
         sys.exit(1)

@@ -63,6 +63,7 @@ class RunResult:
     generated_skipped: int = 0
     # display path -> (path read, sha256 of the bytes analysed), for --fix
     sources: dict[str, tuple[str, str]] = field(default_factory=dict)
+    baseline: object = None  # an adopt.BaselineSplit when --baseline is given (SARIF shows all three states)
 
 
 def display_path(p: Path) -> str:

@@ -194,10 +194,10 @@ def go_repo(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     return repo, env
 
 
-def _try_repo(snapshot: Path, repo: Path, env: dict[str, str], *files: str):
+def _try_repo(snapshot: Path, repo: Path, env: dict[str, str], *files: str, hook: str = HOOK_ID):
     proc = subprocess.run(
         [
-            sys.executable, "-m", "pre_commit", "try-repo", str(snapshot), HOOK_ID,
+            sys.executable, "-m", "pre_commit", "try-repo", str(snapshot), hook,
             "--color=never", "--verbose", "--files", *files,
         ],
         cwd=repo,
@@ -231,6 +231,21 @@ def test_manifest_is_valid(tmp_path: Path) -> None:
     assert hook["language"] == "python"
     assert hook["types_or"] == ["go", "asm"]
     assert hook["require_serial"] is True
+    fixer = hooks["golint-delete-fix"]
+    assert fixer["entry"] == "golint-delete check --fix"
+    assert fixer["types_or"] == ["go", "asm"] and fixer["require_serial"] is True
+
+
+def test_fix_hook_rewrites_a_clear_loop(project_snapshot: Path, go_repo) -> None:
+    repo, env = go_repo
+    loop = "package good\n\nfunc Reset(m map[string]int) {\n\tfor k := range m {\n\t\tdelete(m, k)\n\t}\n}\n"
+    (repo / "good" / "reset.go").write_text(loop)
+    _git(repo, env, "add", "good/reset.go")
+    _git(repo, env, "commit", "-q", "--no-verify", "--no-gpg-sign", "-m", "clear loop")
+    code, out = _try_repo(project_snapshot, repo, env, "good/reset.go", hook="golint-delete-fix")
+    # pre-commit fails a hook that modified files, so the author sees and stages the fix.
+    assert code == 1 and "files were modified by this hook" in out, out
+    assert "\tclear(m)\n" in (repo / "good" / "reset.go").read_text()
 
 
 def test_hook_fails_on_gd202(project_snapshot: Path, go_repo) -> None:

@@ -109,6 +109,34 @@ def _result(f: Finding, index: dict[str, int]) -> so.Result:
     )
 
 
+def _results(result: RunResult, index: dict[str, int]) -> list[so.Result]:
+    split = result.baseline
+    if split is None:
+        return [_result(f, index) for f in result.findings]
+    out = []
+    for f in split.new:
+        r = _result(f, index)
+        r.baseline_state = "new"
+        out.append(r)
+    for f in split.unchanged:
+        r = _result(f, index)
+        r.baseline_state = "unchanged"
+        out.append(r)
+    for e in split.absent:
+        # Gone since the baseline: where it was, as the baseline recorded it.
+        uri, base = artifact_uri(e["path"])
+        rule = e["rule"] if e["rule"] in index else None
+        if rule is None:
+            continue
+        out.append(so.Result(
+            rule_id=rule, rule_index=index[rule], level="none", message=so.Message(text=e.get("message", rule)),
+            locations=[so.Location(physical_location=so.PhysicalLocation(
+                artifact_location=so.ArtifactLocation(uri=uri, uri_base_id=base),
+                region=so.Region(start_line=max(int(e.get("line", 1)), 1))))],
+            partial_fingerprints={"golintDelete/v1": e["fingerprint"]}, baseline_state="absent"))
+    return out
+
+
 def _notification(e: FileError) -> so.Notification:
     uri, base = artifact_uri(e.path)
     loc = so.PhysicalLocation(artifact_location=so.ArtifactLocation(uri=uri, uri_base_id=base))
@@ -129,7 +157,7 @@ def build(result: RunResult) -> dict:
         tool=so.Tool(driver=so.ToolComponent(
             name="golint-delete", version=__version__, semantic_version=__version__,
             information_uri=INFORMATION_URI, rules=[_rule_descriptor(r) for r in REGISTRY])),
-        results=[_result(f, index) for f in result.findings],
+        results=_results(result, index),
         invocations=[so.Invocation(
             execution_successful=not any(e.fatal for e in result.errors),
             tool_execution_notifications=[_notification(e) for e in result.errors] or None)],
