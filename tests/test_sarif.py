@@ -96,3 +96,17 @@ def test_fingerprints_survive_line_shifts_and_renames(tmp_path: Path) -> None:
                                for r in doc["runs"][0]["results"])
     assert lines(before) != lines(after)
     assert prints(before) == prints(after)
+
+
+def test_sarif_with_baseline_states_is_valid(tools, tmp_path: Path) -> None:
+    proj = _project(tmp_path)
+    assert run_cli("check", "--write-baseline", "base.json", ".", cwd=proj).returncode == 0
+    (proj / "u.go").unlink()  # one baseline finding becomes absent
+    (proj / "v.go").write_text("package x\n\nfunc g(m map[string]int) {\n\tfor k, v := range m {\n\t\tm[k+\"!\"] = v\n\t}\n}\n")
+    out = run_cli("check", "--format", "sarif", "--output", "b.sarif", "--baseline", "base.json", ".", cwd=proj)
+    assert out.returncode == 1, out.stderr
+    doc = json.loads((proj / "b.sarif").read_text())
+    assert {r["baselineState"] for r in doc["runs"][0]["results"]} == {"new", "unchanged", "absent"}
+    assert sarif_tools.validate_schema(doc) == []
+    errors, _ = sarif_tools.validate_multitool(proj / "b.sarif", strict=True)
+    assert errors == []
