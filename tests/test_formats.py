@@ -266,3 +266,10 @@ def test_checkstyle_clean_run(tmp_path: Path) -> None:
     assert out.returncode == 0
     root = ET.fromstring(out.stdout)
     assert root.tag == "checkstyle" and list(root) == []
+
+
+def test_cli_offers_exactly_the_reporters() -> None:
+    from golint_delete.cli import FORMAT_NAMES
+    from golint_delete.report import FORMATS
+
+    assert set(FORMAT_NAMES) == set(FORMATS)
