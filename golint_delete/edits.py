@@ -52,10 +52,11 @@ def import_name(pkg: Package, file: SourceFile, path: bytes, at: Node) -> tuple[
         taken = taken or (obj is not None and obj.kind != "builtin")
     if taken:
         return None
-    return base.decode(), _add_import(file, path)
+    edit = _add_import(file, path)
+    return None if edit is None else (base.decode(), edit)
 
 
-def _add_import(file: SourceFile, path: bytes) -> Edit:
+def _add_import(file: SourceFile, path: bytes) -> Edit | None:
     root = file.root
     decls = [c for c in root.named_children if c.type == "import_declaration"]
     quoted = b'"' + path + b'"'
@@ -82,7 +83,9 @@ def _add_import(file: SourceFile, path: bytes) -> Edit:
         return Edit(last.end_byte, last.end_byte, ("\n" + indent.decode() + quoted.decode()))
     if decls:
         return Edit(decls[-1].end_byte, decls[-1].end_byte, f"\n\nimport {quoted.decode()}")
-    clause = next(c for c in root.named_children if c.type == "package_clause")
+    clause = next((c for c in root.named_children if c.type == "package_clause"), None)
+    if clause is None:
+        return None  # no package clause to put it after: no fix
     return Edit(clause.end_byte, clause.end_byte, f"\n\nimport {quoted.decode()}")
 
 

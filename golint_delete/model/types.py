@@ -212,7 +212,13 @@ class TypeModel:
                 return self.from_type_node(obj.spec.child_by_field_name("type"), self.file_of(obj.spec, file))
             return Named(name, obj.spec, self.file_of(obj.spec, file), self)
         if obj.kind == "typeparam" and obj.spec is not None:
-            return TypeParam(name, self._core(obj.spec.child_by_field_name("type"), file))
+            if obj.spec in self._busy:  # `[M ~map[K]M]`: a constraint naming itself has no core type
+                return TypeParam(name, UNKNOWN)
+            self._busy.add(obj.spec)
+            try:
+                return TypeParam(name, self._core(obj.spec.child_by_field_name("type"), file))
+            finally:
+                self._busy.discard(obj.spec)
         return UNKNOWN
 
     def _core(self, constraint: Node | None, file: "SourceFile") -> Type:
