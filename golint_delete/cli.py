@@ -68,11 +68,14 @@ def cli() -> None:
 @click.option("--new-from-rev", help="Report only findings on lines changed since this git revision.")
 @click.option("--new-from-patch", type=click.Path(dir_okay=False), help="Report only findings on lines a unified diff adds.")
 @click.option("--statistics", is_flag=True, help="Print counts per rule instead of the findings.")
+@click.option("--cache-dir", default=".golint-delete-cache", show_default=True,
+              help="Where results of unchanged folders are kept between runs.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line on stderr.")
 def check(paths, fmt, output, select, extend_select, ignore, fail_on, go_version, config_path, no_config,
           exclude, jobs, stdin_filename, show_source, color, include_generated, max_file_size, do_fix,
           unsafe_fixes, do_diff, write_baseline, baseline, new_from_rev, new_from_patch, statistics,
-          quiet) -> None:
+          cache_dir, no_cache, quiet) -> None:
     """Analyse Go files and directories (default: .), like `go vet ./...`."""
     paths = list(paths) or ["."]
     stdin = None
@@ -120,8 +123,12 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, go_version
     if do_fix and stdin is not None:
         raise UsageError("--fix needs files to write; with `-` use --diff")
 
+    from golint_delete.cache import Cache
+
+    cache = None if no_cache else Cache(Path(cache_dir))
+
     def analyse(targets):
-        return run(targets, opts, go_version=version, excludes=excludes, jobs=jobs, stdin=stdin)
+        return run(targets, opts, go_version=version, excludes=excludes, jobs=jobs, stdin=stdin, cache=cache)
 
     try:
         result = analyse(paths)
@@ -169,6 +176,8 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, go_version
         for e in result.errors:
             where = f"{e.path}:{e.line}:{e.column}" if e.line else e.path
             click.echo(f"{where}: {'warning' if not e.fatal else 'error'}: {e.message}", err=True)
+    if cache is not None and cache.warning:
+        click.echo(f"golint-delete: warning: {cache.warning}", err=True)
     if not quiet:
         summary = text.summary(result)
         if do_fix:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import stat
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from golint_delete.discovery import GoVersions, discover
@@ -103,8 +104,22 @@ def _safe_work(batch: list[FileTask], opts: Options) -> list[FileResult]:
     return [FileResult(t.display, errors=[FileError(t.display, "internal", msg)]) for t in batch]
 
 
+def _read(task: FileTask, opts: Options) -> bytes | None:
+    """A file's bytes for the cache key (and then for analysis), or None if it is not a readable
+    regular file within the size limit (the worker then reports why)."""
+    try:
+        st = os.stat(task.path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > opts.max_file_size:
+            return None
+        with open(task.path, "rb") as fh:
+            return fh.read(opts.max_file_size + 1)
+    except OSError:
+        return None
+
+
 def run(targets: list[str], opts: Options, *, go_version: tuple[int, int] | None = None,
-        excludes: list[tuple[Path, str]] = (), jobs: int = 0, stdin: tuple[str, bytes] | None = None) -> RunResult:
+        excludes: list[tuple[Path, str]] = (), jobs: int = 0, stdin: tuple[str, bytes] | None = None,
+        cache=None) -> RunResult:
     result = RunResult()
     versions = GoVersions(go_version)
     batches: dict[str, list[FileTask]] = {}
@@ -122,15 +137,37 @@ def run(targets: list[str], opts: Options, *, go_version: tuple[int, int] | None
         for key, batch in batches.items():
             _add_context(Path(key), batch, versions)
     work = [batches[k] for k in sorted(batches)]
+    cached: list[FileResult] = []
+    keys: dict[int, str] = {}
+    if cache is not None and stdin is None:
+        misses = []
+        for batch in work:
+            contents = [_read(t, opts) for t in batch]
+            key = cache.key(opts, batch, contents)
+            hit = cache.get(key)
+            if hit is not None:
+                cached.extend(hit)
+                continue
+            # Hand the bytes just read to the analysis: each file is read once.
+            batch = [replace(t, source=c) if c is not None else t for t, c in zip(batch, contents)]
+            keys[len(misses)] = key
+            misses.append(batch)
+        work = misses
     total = sum(len(b) for b in work)
     jobs = jobs or os.cpu_count() or 1
     if jobs > 1 and total >= _POOL_MIN_FILES and len(work) > 1:
         ctx = multiprocessing.get_context("fork") if sys.platform == "linux" else None
         with ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=ctx) as pool:
-            outputs = pool.map(_safe_work, work, [opts] * len(work), chunksize=1)
-            gathered = [r for out in outputs for r in out]
+            outputs = list(pool.map(_safe_work, work, [opts] * len(work), chunksize=1))
     else:
-        gathered = [r for batch in work for r in _safe_work(batch, opts)]
+        outputs = [_safe_work(batch, opts) for batch in work]
+    gathered = list(cached)
+    for i, out in enumerate(outputs):
+        gathered.extend(out)
+        # Keep only results that do not depend on the moment: no unreadable files, no crash.
+        if i in keys and not any(e.fatal for r in out for e in r.errors):
+            cache.put(keys[i], out)
+    gathered.sort(key=lambda r: r.path)
     for r in gathered:
         if r.skipped_generated:
             result.generated_skipped += 1

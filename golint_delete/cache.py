@@ -1,0 +1,102 @@
+"""A persistent cache of results per folder (one package and its external tests), so a re-run over
+an unchanged tree does no parsing at all.
+
+The key covers everything a folder's results depend on: the tool version, the options (rules,
+severities, limits), and every file of the folder that was read, by display path, role (reported
+or context), Go version and content hash. Rules only use knowledge from the folder itself, so a
+changed file elsewhere cannot change these results. Entries are plain JSON (no pickle), written
+through a temporary file and an atomic rename, so runs sharing a cache never see half an entry; an
+unreadable or corrupt entry is a miss and is rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+from golint_delete import __version__
+from golint_delete.findings import Edit, FileError, FileResult, Finding, Fix, Position, Related, Severity
+
+FORMAT = 1
+
+
+class Cache:
+    def __init__(self, directory: Path) -> None:
+        self.dir = directory
+        self.warning: str | None = None
+        self._ready = False
+
+    def key(self, opts, tasks, contents: list[bytes | None]) -> str:
+        h = hashlib.sha256()
+        h.update(json.dumps([FORMAT, __version__, list(opts.rules), list(opts.severity), opts.max_file_size,
+                             opts.include_generated]).encode())
+        for t, data in zip(tasks, contents):
+            digest = hashlib.sha256(data).hexdigest() if data is not None else "unreadable"
+            h.update(json.dumps([t.display, t.report, list(t.go_version), digest]).encode())
+        return h.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.dir / f"v{FORMAT}" / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> list[FileResult] | None:
+        try:
+            doc = json.loads(self._path(key).read_text(encoding="utf-8"))
+            return [_result_from(d) for d in doc["results"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, key: str, results: list[FileResult]) -> None:
+        if self.warning is not None:
+            return
+        path = self._path(key)
+        try:
+            if not self._ready:
+                self.dir.mkdir(parents=True, exist_ok=True)
+                ignore = self.dir / ".gitignore"
+                if not ignore.exists():
+                    ignore.write_text("# Created by golint-delete: the cache is not for version control.\n*\n")
+                self._ready = True
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as out:
+                    json.dump({"results": [_result_to(r) for r in results]}, out, separators=(",", ":"))
+                os.replace(tmp, path)
+            except BaseException:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+                raise
+        except OSError as e:
+            self.warning = f"cache not written ({self.dir}: {e.strerror or e}); results are correct, just not kept"
+
+
+def _pos(d: dict) -> Position:
+    return Position(d["line"], d["column"], d["column_utf16"])
+
+
+def _result_to(r: FileResult) -> dict:
+    d = asdict(r)
+    for f in d["findings"]:
+        f["severity"] = int(f["severity"])
+    return d
+
+
+def _result_from(d: dict) -> FileResult:
+    findings = []
+    for f in d["findings"]:
+        fix = None
+        if f.get("fix"):
+            fx = f["fix"]
+            fix = Fix(fx["title"], tuple(Edit(e["start_byte"], e["end_byte"], e["new_text"]) for e in fx["edits"]),
+                      fx["safe"])
+        related = tuple(Related(r["path"], _pos(r["start"]), _pos(r["end"]), r["message"]) for r in f["related"])
+        findings.append(Finding(f["rule"], f["name"], Severity(f["severity"]), f["path"], _pos(f["start"]),
+                                _pos(f["end"]), f["message"], f["source_line"], fix, related, f["fingerprint"]))
+    errors = [FileError(e["path"], e["kind"], e["message"], e["line"], e["column"]) for e in d["errors"]]
+    return FileResult(d["path"], findings, errors, d["skipped_generated"], d["open_path"], d["digest"])
