@@ -30,7 +30,9 @@ class Site:
 
 
 class FieldFacts:
-    """Built once per package, on first use."""
+    """Built once per package, on first use, and lazily by name: one syntax pass files every
+    candidate under the field, var or type name it concerns; only the names a rule asks about are
+    then resolved (most fields are never asked about)."""
 
     def __init__(self, pkg) -> None:
         self.pkg = pkg
@@ -38,17 +40,56 @@ class FieldFacts:
         self.nil_resets: dict[tuple, list[Site]] = {}  # (type name | None, name) -> `= nil` sites
         self.nil_checks: dict[tuple, list] = {}  # key -> (function, region where the guard holds)
         self.lazy: set[tuple] = set()  # (type name | None, name) made outside a constructor somewhere
+        self._pending: dict[bytes, list] = {}  # name -> raw candidates not yet resolved
         q = syntax.query(_QUERY)
         for f in pkg.files:
             for _, caps in syntax.matches(q, f.root):
                 if "lit" in caps:
-                    self._literal(caps["lit"][0], f)
+                    node = caps["lit"][0]
+                    t = node.child_by_field_name("type")
+                    if t is not None and t.type == "generic_type":
+                        t = t.child_by_field_name("type")
+                    if t is not None:
+                        self._pending.setdefault(t.text, []).append(("lit", node, f))
                 elif "new" in caps:
-                    self._new(caps["new"][0], f)
+                    node = caps["new"][0]
+                    args = node.child_by_field_name("arguments")
+                    kids = [] if args is None else [c for c in args.named_children if c.type != "comment"]
+                    if kids:
+                        self._pending.setdefault(_last_name(kids[0]), []).append(("new", node, f))
                 elif "assign" in caps:
-                    self._assign(caps["assign"][0], f)
+                    stmt = caps["assign"][0]
+                    for target in stmt.child_by_field_name("left").named_children:
+                        self._pending.setdefault(_last_name(target), []).append(("assign", stmt, f))
                 elif "cmp" in caps:
-                    self._compare(caps["cmp"][0], f)
+                    cmp = caps["cmp"][0]
+                    for side in ("left", "right"):
+                        e = cmp.child_by_field_name(side)
+                        if e is not None and e.type != "nil":
+                            self._pending.setdefault(_last_name(e), []).append(("cmp", cmp, f))
+
+    def _resolve(self, name: bytes) -> None:
+        """File the candidates concerning `name` under their resolved keys (once per name)."""
+        todo = self._pending.pop(name, None)
+        if not todo:
+            return
+        seen = set()
+        for kind, node, f in todo:
+            if (kind, node) in seen:
+                continue  # `a.m, b.m = nil, nil` is filed once per target name
+            seen.add((kind, node))
+            if kind == "lit":
+                self._literal(node, f)
+            elif kind == "new":
+                self._new(node, f)
+            elif kind == "assign":
+                self._assign(node, f)
+            else:
+                self._compare(node, f)
+
+    def is_lazy(self, key: tuple) -> bool:
+        self._resolve(key[1])
+        return key in self.lazy
 
     def _key(self, expr: Node, f) -> tuple | None:
         """(holder type name, field) for `x.f` with x of a struct type of this package;
@@ -154,6 +195,7 @@ class FieldFacts:
     def checked_by_caller(self, key: tuple, func: Node) -> bool:
         """Whether a function calls `func` only where a guard has shown the field or var non-nil:
         the protocol `if fpmap == nil { return }; analyze()` keeps the callee's write safe."""
+        self._resolve(key[1])
         name = func.child_by_field_name("name")
         if name is None:
             return False
@@ -186,6 +228,7 @@ class FieldFacts:
         may be set by importers: both stay silent, for precision."""
         if not path[-1][:1].islower():
             return None
+        self._resolve(type_name)
         sites = self.constructions.get(type_name, [])
         if not sites or not all(self._leaves_nil(site, field, path) for site in sites):
             return None
@@ -224,10 +267,23 @@ class FieldFacts:
 
     def nil_reset(self, key: tuple, func: Node) -> Site | None:
         """A `= nil` of this field or package var in another function."""
+        self._resolve(key[1])
         for site in self.nil_resets.get(key, []):
             if site.func is not None and site.func != func:
                 return site
         return None
+
+
+def _last_name(expr: Node) -> bytes:
+    """The name an expression ends in: `f` for `x.y.f`, `T` for `T` or `pkg.T`, `v` for `v`."""
+    e = unparen(expr)
+    if e.type == "selector_expression":
+        fld = e.child_by_field_name("field")
+        return fld.text if fld is not None else b""
+    if e.type == "qualified_type":
+        n = e.child_by_field_name("name")
+        return n.text if n is not None else b""
+    return e.text
 
 
 def _ends_in_exit(block: Node | None) -> bool:

@@ -33,7 +33,7 @@ def check(ctx: Ctx, caps: dict) -> None:
         return
     facts = ctx.model.fields()
     key = (holder.name, fld.text)
-    if key in facts.lazy or facts.checked_by_caller(key, write.func):
+    if facts.is_lazy(key) or facts.checked_by_caller(key, write.func):
         return
     site = facts.nil_construction(holder.name, fld.text, found[2])
     if site is None:

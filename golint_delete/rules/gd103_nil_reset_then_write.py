@@ -37,7 +37,7 @@ def check(ctx: Ctx, caps: dict) -> None:
         return
     facts = ctx.model.fields()
     key = facts._key(write.map, ctx.file)
-    if key is None or key in facts.lazy or facts.checked_by_caller(key, write.func):
+    if key is None or facts.is_lazy(key) or facts.checked_by_caller(key, write.func):
         return
     site = facts.nil_reset(key, write.func)
     if site is None:
