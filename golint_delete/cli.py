@@ -15,7 +15,7 @@ from golint_delete.config import Config, ConfigError, find, load
 from golint_delete.discovery import DiscoveryError, parse_go_version
 from golint_delete.engine import Options
 from golint_delete.findings import Severity
-from golint_delete.rules import BY_ID, REGISTRY
+from golint_delete.rules import REGISTRY
 from golint_delete.runner import SelectionError, match_selector, run, select_rules
 
 FAIL_ON = ("error", "warning", "note", "never")

@@ -164,3 +164,28 @@ def accesses_after(pkg, file, site: Node, obj, spawner: Node) -> bool:
         if n.type == "identifier" and n.text == obj.name and pkg.object_of(n, file) == obj:
             return True
     return False
+
+
+@dataclass(frozen=True)
+class ConcurrentMutation:
+    node: Node  # the write or delete
+    map: Node
+    kind: str  # "write" | "delete"
+    func: Node
+    start: Start
+
+
+def unlocked_concurrent_mutation(pkg, file, caps: dict) -> ConcurrentMutation | None:
+    """A map write or delete in a function that runs on another goroutine, with no write lock
+    held there: the common first question of GD401 and GD404."""
+    from golint_delete.model.mutations import holds_write_lock, mutated_map
+
+    found = mutated_map(pkg, file, caps)
+    if found is None:
+        return None
+    node, m, kind = found
+    func = enclosing_function(node)
+    start = start_of(pkg, file, func) if func is not None else None
+    if start is None or holds_write_lock(pkg.locks_at(node, file)):
+        return None
+    return ConcurrentMutation(node, m, kind, func, start)

@@ -7,21 +7,15 @@ from __future__ import annotations
 from golint_delete.engine import Ctx
 from golint_delete.findings import Severity
 from golint_delete.model import goroutines
-from golint_delete.model.mutations import QUERY, holds_write_lock, inside, mutated_map, root_ident
+from golint_delete.model.mutations import QUERY, inside, root_ident
 from golint_delete.rule import Rule
 
 
 def check(ctx: Ctx, caps: dict) -> None:
-    found = mutated_map(ctx.model, ctx.file, caps)
-    if found is None:
+    found = goroutines.unlocked_concurrent_mutation(ctx.model, ctx.file, caps)
+    if found is None or found.start.kind != "handler":
         return
-    node, m, kind = found
-    func = goroutines.enclosing_function(node)
-    start = goroutines.start_of(ctx.model, ctx.file, func) if func is not None else None
-    if start is None or start.kind != "handler":
-        return
-    if holds_write_lock(ctx.model.locks_at(node, ctx.file)):
-        return
+    node, m, kind, func = found.node, found.map, found.kind, found.func
     root = root_ident(m)
     obj = ctx.object_of(root) if root is not None else None
     if obj is None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from golint_delete.engine import Ctx
 from golint_delete.findings import Severity
 from golint_delete.model import layouts
-from golint_delete.model.types import is_map
 from golint_delete.rule import Rule
 from golint_delete.rules.gd501_linkname_runtime_map import owns
 from golint_delete.syntax import named_non_comment_children, unparen
