@@ -23,6 +23,8 @@ from golint_delete.suppress import Directive, parse_directives, parse_text_direc
 
 codecs.register_error("golint-delete-byte", lambda e: ("?", e.start + 1))
 _GENERATED = re.compile(rb"^// Code generated .* DO NOT EDIT\.\r?$", re.MULTILINE)
+_MAX_DEPTH = 1000
+_DEPTH_CHECK_BRACKETS = 4000
 _PACKAGE = re.compile(rb"^package[ \t]", re.MULTILINE)
 
 
@@ -127,7 +129,9 @@ class Ctx:
         if self.file.sanitized:
             fix = None  # the bytes analysed are not the file's bytes
         start, end = self.position(rng[0]), self.position(rng[1])
-        line = self.file.source[self._starts[start.line - 1]:].split(b"\n", 1)[0].rstrip(b"\r")
+        begin = self._starts[start.line - 1]
+        stop = self.file.source.find(b"\n", begin)
+        line = self.file.source[begin:stop if stop >= 0 else len(self.file.source)].rstrip(b"\r")
         self._sink.append(Finding(
             rule.id, rule.name, self._severity.get(rule.id, severity or rule.severity), self.file.path, start, end,
             message, line.decode("utf-8", errors="replace"), fix, related))
@@ -190,6 +194,15 @@ def _load(task: FileTask, opts: Options) -> _Loaded:
         row, col = points[0] if points else (0, 0)
         result.errors.append(FileError(task.display, "parse",
                                        f"syntax error at {where}; analysed around it", row + 1, col + 1))
+    # tree-sitter finds a node's parent by walking down from the root, so every upward walk costs
+    # the depth: a file nested thousands of levels deep would take minutes. Such files (generated,
+    # or hostile) are reported and skipped; counting brackets first keeps the check free for the rest.
+    if source.count(b"{") + source.count(b"(") > _DEPTH_CHECK_BRACKETS:
+        depth = syntax.max_depth(root, _MAX_DEPTH)
+        if depth > _MAX_DEPTH:
+            result.errors.append(FileError(task.display, "limit",
+                                           f"nested more than {_MAX_DEPTH} levels deep; not analysed"))
+            return _Loaded(task, None, result)
     pkg = ""
     for child in root.named_children:
         if child.type == "package_clause":

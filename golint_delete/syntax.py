@@ -54,6 +54,24 @@ def walk(node: Node) -> Iterator[Node]:
                 return
 
 
+def max_depth(node: Node, stop_at: int) -> int:
+    """How deeply the tree nests (a cursor walk: O(nodes)), stopping once past `stop_at`."""
+    cursor = node.walk()
+    depth = deepest = 0
+    while True:
+        if cursor.goto_first_child():
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > stop_at:
+                    return deepest
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():
+                return deepest
+            depth -= 1
+
+
 def unparen(node: Node) -> Node:
     while node.type == "parenthesized_expression" and node.named_child_count == 1:
         node = node.named_children[0]

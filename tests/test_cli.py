@@ -332,3 +332,18 @@ def test_errgroup_go_is_another_goroutine(tmp_path: Path) -> None:
     write(tmp_path, {"go.mod": "module x\n\ngo 1.22\n", "a.go": src})
     _, doc = check_json(".", cwd=tmp_path)
     assert [(f["rule"], f["line"]) for f in doc["findings"]] == [("GD401", 10)]
+
+
+def test_absurd_nesting_is_skipped_with_a_clear_error(tmp_path: Path) -> None:
+    """10,000 nested blocks: tree-sitter's parent lookups cost the depth, so such a file is reported
+    and skipped instead of taking minutes; the rest of the run goes on."""
+    n = 10_000
+    write(tmp_path, {"deep.go": "package p\n\nfunc f(m map[string]int) {\n" + "{\n" * n + "m[\"a\"] = 1\n" + "}\n" * n + "}\n",
+                     "parens.go": "package p\n\nfunc g(m map[string]int) int {\n\treturn " + "(" * n + "m[\"a\"]" + ")" * n + "\n}\n",
+                     "ok.go": BAD})
+    out, doc = check_json(".", cwd=tmp_path)
+    assert out.returncode == 2
+    assert {e["path"]: e["message"] for e in doc["errors"]} == {
+        "deep.go": "nested more than 1000 levels deep; not analysed",
+        "parens.go": "nested more than 1000 levels deep; not analysed"}
+    assert [f["path"] for f in doc["findings"]] == ["ok.go"]
