@@ -47,3 +47,21 @@ def test_fixed_seed_mutation_budget(go: str) -> None:
         except Exception as e:  # noqa: BLE001 - collect them all, then fail with the first few
             failures.append((i, repr(e), src[:200]))
     assert not failures, failures[:3]
+
+
+def test_analysis_never_opens_a_network_connection(monkeypatch) -> None:
+    """The tool reads code; it never builds, runs or fetches anything."""
+    import socket
+
+    from golint_delete.engine import Options
+    from golint_delete.rules import REGISTRY
+    from golint_delete.runner import run
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("golint-delete tried to open a network connection")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    result = run([str(TESTDATA)], Options(rules=tuple(r.id for r in REGISTRY)), jobs=1)
+    assert result.files > 50 and result.findings
+    assert not [e for e in result.errors if e.kind == "internal"]
