@@ -119,7 +119,3 @@ def is_map_symbol_name(target: str) -> bool:
 
 def table_go_version() -> str:
     return _table()["go_version"]
-
-
-def all_targets() -> tuple[str, ...]:
-    return tuple(sorted(_table()["symbols"]))

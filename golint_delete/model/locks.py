@@ -93,16 +93,16 @@ class FunctionLocks:
 
     def mutex_key(self, operand: Node) -> tuple | None:
         t = self.pkg.type_of(operand, self.file)
-        base = self.pkg.expr_key(operand, self.file)
+        base = self.pkg.path_key(operand, self.file)
         if base is None:
             return None
         if isinstance(deref(t).underlying(), Mutex):
-            return _normal(base)
+            return base
         s = deref(t).underlying()
         if isinstance(s, Struct):
             for f in s.fields:
                 if f.embedded and isinstance(self.pkg.types.from_type_node(f.type_node, s.file).underlying(), Mutex):
-                    return _normal(("sel", base, f.name))
+                    return ("sel", base, f.name)
         return None
 
     # Interpretation --------------------------------------------------------------------------
@@ -222,11 +222,3 @@ class FunctionLocks:
         for b in ctx.breaks:
             out = meet(out, b) if out is not None else b
         return out
-
-
-def _normal(key):
-    if not isinstance(key, tuple):
-        return key
-    if key[0] == "deref":
-        return _normal(key[1])
-    return tuple(_normal(k) for k in key)

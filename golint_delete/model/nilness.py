@@ -427,7 +427,7 @@ class FunctionNilness:
             if unparen(target).type == "index_expression":
                 self._write_check(target, state)
             elif unparen(target).type != "identifier":
-                self._touch_inner(target, state)
+                self._touch(target, state)
         for i, target in enumerate(targets):
             p = self.path_of(target)
             if p is None:
@@ -549,9 +549,6 @@ class FunctionNilness:
                 p = self.path_of(n)
                 if p is not None:
                     self._kill_fields(state, p, keep_self=True)
-
-    def _touch_inner(self, target: Node, state: State) -> None:
-        self._touch(target, state)
 
     def _kill_fields(self, state: State, p: tuple, keep_self: bool) -> None:
         for k in [k for k in state if k[:len(p)] == p and (len(k) > len(p) or not keep_self)]:

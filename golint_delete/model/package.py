@@ -351,23 +351,13 @@ class Package:
             return ("lit", node.text)
         return None
 
-    def same_path(self, a: Node, b: Node, file: SourceFile) -> bool:
-        ka = self.expr_key(a, file)
-        return ka is not None and _normal(ka) == _normal(self.expr_key(b, file))
+    def path_key(self, expr: Node, file: SourceFile) -> tuple | None:
+        """expr_key with `(*p).f` folded into `p.f`: equal exactly for the same variable path."""
+        return _normal(self.expr_key(expr, file))
 
-    def roots_of(self, expr: Node, file: SourceFile) -> list[Obj]:
-        """The variables an access path reads (`s` and `i` in `s.ms[i]`)."""
-        out: list[Obj] = []
-        stack = [self.expr_key(expr, file)]
-        while stack:
-            k = stack.pop()
-            if not isinstance(k, tuple):
-                continue
-            if k[0] == "id":
-                out.append(k[1])
-            else:
-                stack.extend(x for x in k[1:] if isinstance(x, tuple))
-        return out
+    def same_path(self, a: Node, b: Node, file: SourceFile) -> bool:
+        ka = self.path_key(a, file)
+        return ka is not None and ka == self.path_key(b, file)
 
     # Statements ----------------------------------------------------------------------------------
 

@@ -75,12 +75,11 @@ def _guarded_by_lock(ctx: Ctx, m, held) -> bool:
     """Whether the map belongs with the read-locked mutex: a field of the same value (`c.hits` with
     `c.mu`, or `s.byRoute` with an embedded `s.RWMutex`), or package-level like the mutex. A map of
     another value (a fresh copy, a local) is not what the lock guards."""
-    from golint_delete.model.locks import _normal
     from golint_delete.model.package import _is_package_level as is_package_level
 
     holder = None
     if m.type == "selector_expression":
-        holder = _normal(ctx.model.expr_key(m.child_by_field_name("operand"), ctx.file))
+        holder = ctx.model.path_key(m.child_by_field_name("operand"), ctx.file)
     package_map = ctx.model.access_key(m, ctx.file) is not None and m.type == "identifier"
     for key, _kind in held:
         if isinstance(key, tuple) and key[0] == "sel" and holder is not None and key[1] == holder:

@@ -47,19 +47,13 @@ def guarding_mutex(ctx: Ctx, access_key) -> tuple[bytes, int] | None:
             m = found[1]
             if m.type != "selector_expression":
                 continue
-            holder = ctx.model.expr_key(m.child_by_field_name("operand"), f)
-            names = _mutex_fields(ctx, ctx.model.locks_at(found[0], f), _normal(holder))
+            holder = ctx.model.path_key(m.child_by_field_name("operand"), f)
+            names = _mutex_fields(ctx, ctx.model.locks_at(found[0], f), holder)
             common = names if common is None else common & names
             count += 1
     result = (sorted(common)[0], count) if common and count >= 2 else None
     memo[access_key] = result
     return result
-
-
-def _normal(key):
-    from golint_delete.model.locks import _normal as n
-
-    return n(key)
 
 
 def _callers_hold(ctx: Ctx, func, mutex: bytes) -> bool:
@@ -97,7 +91,7 @@ def check(ctx: Ctx, caps: dict) -> None:
     name = func.child_by_field_name("name") if func is not None else None
     if name is not None and _LOCKED_NAME.search(name.text.decode()):
         return
-    holder = _normal(ctx.model.expr_key(m.child_by_field_name("operand"), ctx.file))
+    holder = ctx.model.path_key(m.child_by_field_name("operand"), ctx.file)
     if mutex in _mutex_fields(ctx, ctx.model.locks_at(clause, ctx.file), holder):
         return
     if func is not None and func.type != "func_literal" and _callers_hold(ctx, func, mutex):
