@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from tree_sitter import Node, Query
+from tree_sitter import Node
 
 from golint_delete import syntax
 from golint_delete.findings import (FileError, FileResult, Finding, Fix, Related, Severity, fingerprint,
@@ -19,7 +19,7 @@ from golint_delete.model import flow
 from golint_delete.model.package import Package, SourceFile
 from golint_delete.model.scope import Obj
 from golint_delete.rule import Rule
-from golint_delete.suppress import Directive, parse_directives, parse_text_directives, suppressed
+from golint_delete.suppress import DIRECTIVE_QUERY, Directive, parse_directives, parse_text_directives, suppressed
 
 codecs.register_error("golint-delete-byte", lambda e: ("?", e.start + 1))
 _GENERATED = re.compile(rb"^// Code generated .* DO NOT EDIT\.\r?$", re.MULTILINE)
@@ -213,21 +213,7 @@ def _load(task: FileTask, opts: Options) -> _Loaded:
     return _Loaded(task, f, result)
 
 
-_COMBINED: dict[tuple[str, ...], tuple[Query | None, list[Rule]]] = {}
-
-
-def combined_query(rule_ids: tuple[str, ...], rules: dict[str, Rule]) -> tuple[Query | None, list[Rule]]:
-    """All selected rules' patterns in one compiled query, and the rule owning each pattern index."""
-    hit = _COMBINED.get(rule_ids)
-    if hit is None:
-        texts, owners = [], []
-        for rid in rule_ids:
-            rule = rules[rid]
-            texts.append(rule.query)
-            owners.extend([rule] * syntax.query(rule.query).pattern_count)
-        hit = (syntax.query("\n".join(texts)) if texts else None, owners)
-        _COMBINED[rule_ids] = hit
-    return hit
+_COMMENTS = syntax.shared(DIRECTIVE_QUERY)
 
 
 def analyse(tasks: list[FileTask], opts: Options, rules: dict[str, Rule]) -> list[FileResult]:
@@ -239,6 +225,11 @@ def analyse(tasks: list[FileTask], opts: Options, rules: dict[str, Rule]) -> lis
             groups.setdefault(item.file.package_name, []).append(item)
     severity = {rid: Severity.parse(sev) for rid, sev in opts.severity}
     enabled = [rules[r] for r in opts.rules if r in rules and rules[r].query is not None and rules[r].check]
+    for item in loaded:
+        if item.file is not None:
+            texts = tuple(dict.fromkeys(r.query for r in enabled
+                                        if r.trigger is None or r.trigger in item.file.source))
+            item.file._index = syntax.MatchIndex(item.file.root, texts)
     for name, items in groups.items():
         model = Package(name, [i.file for i in items])
         for item in items:
@@ -274,21 +265,20 @@ def _run_rules(item: _Loaded, model: Package, enabled: list[Rule], severity: dic
     found: list[Finding] = []
     ctx = Ctx(f, model, found, severity)
     root = f.root
-    query, owners = combined_query(tuple(r.id for r in enabled), rules)
-    if query is not None:
-        allowed = [f.go_version >= r.min_go for r in owners]
-        # One pass of one query for all rules: the tree is traversed once, in C.
-        for index, caps in syntax.matches(query, root):
-            if not allowed[index]:
-                continue
-            first = min((n for nodes in caps.values() for n in nodes), key=lambda n: n.start_byte)
-            if root.has_error and syntax.in_error(first):
-                continue  # never guess inside a garbled region
-            ctx.rule = owners[index]
-            ctx.rule.check(ctx, caps)
+    # Every rule's query and the model's indexes come from one shared pass over the tree (in C).
+    for rule in enabled:
+        if f.go_version < rule.min_go or (rule.trigger is not None and rule.trigger not in f.source):
+            continue
+        ctx.rule = rule
+        for _, caps in f.index.matches(rule.query):
+            if root.has_error:
+                first = min((n for nodes in caps.values() for n in nodes), key=lambda n: n.start_byte)
+                if syntax.in_error(first):
+                    continue  # never guess inside a garbled region
+            rule.check(ctx, caps)
     want_unused = "GD001" in opts.rules
     if found or want_unused:
-        comments = syntax.captures(syntax.query("(comment) @c"), root, "c")
+        comments = [caps["c"][0] for _, caps in f.index.matches(_COMMENTS)]
         directives = parse_directives(comments, f.source)
         found = [x for x in found if not suppressed(directives, x.rule, x.name, x.start.line)]
         if want_unused:

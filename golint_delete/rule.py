@@ -29,6 +29,9 @@ class Rule:
     # For files tree-sitter-go does not parse (Go assembly, `.s`): called with the Ctx and the bytes.
     text_check: Callable[["Ctx", bytes], None] | None = None
     min_go: tuple[int, int] = (1, 0)
+    # Bytes every file the rule can report in contains (`"C"` for cgo): other files skip the rule's
+    # patterns in their query pass, whose cost is per match.
+    trigger: bytes | None = None
     fixable: bool = False
     # Off unless selected by id, prefix or name (like staticcheck's NonDefault).
     default_enabled: bool = True

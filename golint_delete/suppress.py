@@ -18,6 +18,9 @@ from tree_sitter import Node
 
 _NOLINT = re.compile(rb"^//\s?nolint(?::([\w\-,. ]*?))?(?:\s*//.*)?\s*$", re.IGNORECASE)
 _LINT = re.compile(rb"^//lint:(ignore|file-ignore)(?:\s+(\S+))?(?:\s+(.*))?$")
+# The comments worth parsing, found by the engine's query pass: a prefilter of the two above (in
+# Python `re` syntax; a query string needs `\\s` for `\s`). Most comments are prose and stay in C.
+DIRECTIVE_QUERY = r'((comment) @c (#match? @c "^//(\\s?(?i:nolint)|lint:)"))'
 TOOL_NAMES = frozenset({"golint-delete", "golint_delete", "golintdelete"})
 
 

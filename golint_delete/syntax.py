@@ -34,6 +34,128 @@ def matches(q: Query, node: Node) -> list[tuple[int, dict[str, list[Node]]]]:
     return cursor.matches(node)
 
 
+# Query texts that share one per-file pass (see MatchIndex), in registration order.
+_SHARED: dict[str, None] = {}
+
+
+def shared(text: str) -> str:
+    """Register a query text for the one shared traversal of every file; returns the text, so a
+    module writes `QUERY = shared(...)` at import time."""
+    _SHARED.setdefault(text, None)
+    return text
+
+
+def split_patterns(text: str) -> list[str]:
+    """The top-level patterns of a query text, each with its trailing captures, quantifiers and
+    top-level predicates (`end_byte_for_pattern` leaves predicates out, so it cannot be used)."""
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c.isspace():
+            i += 1
+            continue
+        if c == ";":  # comment to end of line
+            j = text.find("\n", i)
+            i = n if j < 0 else j + 1
+            continue
+        start, depth = i, 0
+        while i < n:  # one group, bracket- and string-aware
+            c = text[i]
+            if c == '"':
+                i += 1
+                while i < n and text[i] != '"':
+                    i += 2 if text[i] == "\\" else 1
+            elif c in "([":
+                depth += 1
+            elif c in ")]":
+                depth -= 1
+                if depth == 0:
+                    i += 1
+                    break
+            elif depth == 0 and c.isspace():
+                break
+            i += 1
+        while True:  # trailing quantifiers and captures belong to the group
+            j = i
+            while j < n and text[j] in " \t":
+                j += 1
+            if j < n and text[j] in "*+?":
+                i = j + 1
+            elif j < n and text[j] == "@":
+                j += 1
+                while j < n and (text[j].isalnum() or text[j] in "_.-"):
+                    j += 1
+                i = j
+            else:
+                break
+        piece = text[start:i].strip()
+        if piece.startswith("(#") and out:
+            out[-1] += " " + piece
+        else:
+            out.append(piece)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _plan(texts: tuple[str, ...]) -> tuple[Query | None, list[list[tuple[str, int]]]]:
+    """One query of the distinct patterns of `texts`, and for each of its patterns the (text,
+    pattern index in that text) pairs it stands for: rules sharing a pattern share its matches."""
+    unique: dict[str, int] = {}
+    owners: list[list[tuple[str, int]]] = []
+    for text in texts:
+        pieces = split_patterns(text)
+        if [query(p).pattern_count for p in pieces] != [1] * query(text).pattern_count:
+            pieces = [text]  # not split cleanly: keep the text whole (correct, just not shared)
+        for local, piece in enumerate(pieces):
+            k = unique.get(piece)
+            if k is None:
+                k = unique[piece] = len(owners)
+                owners.append([])
+            owners[k].append((text, local))
+    return (query("\n".join(unique)) if unique else None), owners
+
+
+class MatchIndex:
+    """The matches of every shared query text in one tree, from one traversal.
+
+    A query cursor visits every node of the tree whatever the pattern; for this grammar that visit
+    costs about half as much as parsing. Running each rule's and each model index's query
+    separately paid it six or seven times per file; one combined query pays it once."""
+
+    def __init__(self, root: Node, extra: tuple[str, ...] = ()) -> None:
+        self.root = root
+        self.extra = extra  # the selected rules' queries, on top of the registered ones
+        self._by_text: dict[str, list] | None = None
+
+    def matches(self, text: str, within: Node | None = None) -> list[tuple[int, dict[str, list[Node]]]]:
+        """Matches of `text` (pattern index within the text, captures), in document order;
+        only those starting inside `within` when given."""
+        if self._by_text is None:
+            self._build()
+        got = self._by_text.get(text)
+        if got is None:  # registered after the pass was built: run it on its own
+            got = self._by_text[text] = matches(query(text), self.root)
+        if within is None:
+            return got
+        lo, hi = within.start_byte, within.end_byte
+        return [m for m in got if lo <= _start(m[1]) and _start(m[1]) < hi]
+
+    def _build(self) -> None:
+        texts = tuple(dict.fromkeys((*_SHARED, *self.extra)))
+        q, owners = _plan(texts)
+        by_text: dict[str, list] = {t: [] for t in texts}
+        if q is not None:
+            for index, caps in matches(q, self.root):
+                for text, local in owners[index]:
+                    by_text[text].append((local, caps))
+        self._by_text = by_text
+
+
+def _start(caps: dict[str, list[Node]]) -> int:
+    return min(n.start_byte for nodes in caps.values() for n in nodes)
+
+
 def captures(q: Query, node: Node, name: str) -> list[Node]:
     """Captured nodes of one name in document order (tree-sitter's own order is not that)."""
     cursor = QueryCursor(q, match_limit=_MATCH_LIMIT)

@@ -13,13 +13,13 @@ from golint_delete.model.package import _is_package_level as _package_level
 from golint_delete.model.types import Named, deref
 from golint_delete.syntax import unparen
 
-_QUERY = """
+_QUERY = syntax.shared("""
 (composite_literal type: [(type_identifier) (generic_type)]) @lit
 (call_expression function: (identifier) @fn (#eq? @fn "new")) @new
 (assignment_statement left: (expression_list) right: (expression_list)) @assign
 (binary_expression left: (_) right: (nil)) @cmp
 (binary_expression left: (nil) right: (_)) @cmp
-"""
+""")
 
 
 @dataclass(frozen=True)
@@ -41,9 +41,8 @@ class FieldFacts:
         self.nil_checks: dict[tuple, list] = {}  # key -> (function, region where the guard holds)
         self.lazy: set[tuple] = set()  # (type name | None, name) made outside a constructor somewhere
         self._pending: dict[bytes, list] = {}  # name -> raw candidates not yet resolved
-        q = syntax.query(_QUERY)
         for f in pkg.files:
-            for _, caps in syntax.matches(q, f.root):
+            for _, caps in f.index.matches(_QUERY):
                 if "lit" in caps:
                     node = caps["lit"][0]
                     t = node.child_by_field_name("type")

@@ -69,6 +69,14 @@ def _is_handler_registration(pkg, file, call: Node) -> bool:
     return isinstance(t, Named) and t.name == b"net/http.ServeMux"
 
 
+# `go f(...)` calls, and calls of a method named like a handler registration (the query's predicate
+# keeps the other calls, most of a package, from ever reaching Python).
+_STARTS = syntax.shared("""
+(go_statement (call_expression) @call)
+(call_expression function: (selector_expression field: (field_identifier) @rf)
+  arguments: (argument_list) @args (#any-of? @rf "HandleFunc" "Handle" "HandlerFunc")) @reg
+""")
+
 _GROUPS = frozenset({b"sync.WaitGroup", b"golang.org/x/sync/errgroup.Group"})
 
 
@@ -123,10 +131,9 @@ def start_of(pkg, file, func: Node) -> Start | None:
 
 def index_starts(pkg) -> dict[bytes, tuple[str, Node, object]]:
     """Function names started with `go f(...)` / `go x.f(...)` or registered as handlers by name."""
-    q = syntax.query("(go_statement (call_expression) @call) (call_expression arguments: (argument_list) @args) @reg")
     out: dict[bytes, tuple[str, Node, object]] = {}
     for f in pkg.files:
-        for _, caps in syntax.matches(q, f.root):
+        for _, caps in f.index.matches(_STARTS):
             if "call" in caps:
                 fn = unparen(caps["call"][0].child_by_field_name("function"))
                 if fn.type == "selector_expression":
@@ -135,9 +142,6 @@ def index_starts(pkg) -> dict[bytes, tuple[str, Node, object]]:
                     out.setdefault(fn.text, ("go", caps["call"][0].parent, f))
             elif "reg" in caps:
                 call = caps["reg"][0]
-                fn = call.child_by_field_name("function")
-                if fn is None or not fn.text.endswith((b"HandleFunc", b"Handle", b"HandlerFunc")):
-                    continue  # most calls: skip before resolving anything
                 if not (_is_handler_registration(pkg, f, call) or _is_handler_func_conversion(pkg, f, call)):
                     continue
                 for a in named_non_comment_children(caps["args"][0]):

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from tree_sitter import Node
 
-from golint_delete.syntax import named_non_comment_children, unparen
+from golint_delete.syntax import named_non_comment_children, shared, unparen
 
-QUERY = """
+QUERY = shared("""
 (assignment_statement left: (expression_list (index_expression) @w))
 (inc_statement (index_expression) @w)
 (dec_statement (index_expression) @w)
 (call_expression function: (identifier) @fn (#eq? @fn "delete") arguments: (argument_list)) @del
-"""
+""")
 
 
 def mutated_map(pkg, file, caps: dict) -> tuple[Node, Node, str] | None:

@@ -11,8 +11,17 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node, Tree
 
+from golint_delete import syntax
 from golint_delete.model.scope import Obj, Resolver, statement_decls, universe
-from golint_delete.syntax import statements, unparen
+from golint_delete.syntax import MatchIndex, statements, unparen
+
+
+# Identifiers a statement assigns or whose address it takes (package_var_initial).
+_ASSIGNED = syntax.shared(
+    "(assignment_statement left: (expression_list (identifier) @id))"
+    "(unary_expression operator: \"&\" operand: (identifier) @id)"
+    "(range_clause left: (expression_list (identifier) @id))"
+    "(inc_statement (identifier) @id) (dec_statement (identifier) @id)")
 
 
 @dataclass
@@ -24,10 +33,18 @@ class SourceFile:
     package_name: str = ""
     sanitized: bool = False  # invalid UTF-8 bytes were replaced by '?' (same offsets) for analysis
     _imports: dict[bytes, Obj] | None = field(default=None, repr=False)
+    _index: MatchIndex | None = field(default=None, repr=False)
 
     @property
     def root(self) -> Node:
         return self.tree.root_node
+
+    @property
+    def index(self) -> MatchIndex:
+        """The file's one shared query pass (the engine sets it up with the rules' queries)."""
+        if self._index is None:
+            self._index = MatchIndex(self.root)
+        return self._index
 
     def imports(self) -> dict[bytes, Obj]:
         """Import names of this file: the alias, or the last element of the path (`_` and `.` skipped)."""
@@ -236,14 +253,10 @@ class Package:
         if "_assigned" not in self.__dict__:
             from golint_delete import syntax
 
-            q = syntax.query(
-                "(assignment_statement left: (expression_list (identifier) @id))"
-                "(unary_expression operator: \"&\" operand: (identifier) @id)"
-                "(range_clause left: (expression_list (identifier) @id))"
-                "(inc_statement (identifier) @id) (dec_statement (identifier) @id)")
             names: set[bytes] = set()
             for f in self.files:
-                for ident in syntax.captures(q, f.root, "id"):
+                for _, caps in f.index.matches(_ASSIGNED):
+                    ident = caps["id"][0]
                     obj = self.object_of(ident, f)
                     if obj is not None and obj.spec is not None and _is_package_level(obj.spec):
                         names.add(obj.name)

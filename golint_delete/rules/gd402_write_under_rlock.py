@@ -60,7 +60,7 @@ def _unlocked_write(ctx: Ctx, func) -> bool:
     locks = ctx.model.locks(func, f)
     if locks.takes_lock:
         return False
-    for _, caps in syntax.matches(syntax.query(QUERY), func):
+    for _, caps in f.index.matches(QUERY, within=func):
         found = mutated_map(ctx.model, f, caps)
         if found is None or goroutines.enclosing_function(found[0]) != func:
             continue
@@ -136,4 +136,5 @@ def check(ctx: Ctx, caps: dict) -> None:
                f"is a concurrent map write (a fatal runtime error); take {mutex}.Lock instead")
 
 
-RULE = Rule("GD402", "write-under-rlock", Severity.ERROR, query=CALLS, check=check)
+RULE = Rule("GD402", "write-under-rlock", Severity.ERROR, query=CALLS, check=check,
+            trigger=b"RLock")  # read locks come only from `.RLock()` calls in the function itself

@@ -38,9 +38,8 @@ def guarding_mutex(ctx: Ctx, access_key) -> tuple[bytes, int] | None:
     if access_key in memo:
         return memo[access_key]
     common, count = None, 0
-    q = syntax.query(MUTATIONS)
     for f in ctx.model.files:
-        for _, caps in syntax.matches(q, f.root):
+        for _, caps in f.index.matches(MUTATIONS):
             found = mutated_map(ctx.model, f, caps)
             if found is None or ctx.model.access_key(found[1], f) != access_key:
                 continue

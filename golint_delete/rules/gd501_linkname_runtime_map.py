@@ -91,5 +91,5 @@ def check(ctx: Ctx, caps: dict) -> None:
 
 RULE = Rule(
     "GD501", "linkname-runtime-map", Severity.ERROR,
-    query='((comment) @c (#match? @c "^//go:linkname "))', check=check,
+    query='((comment) @c (#match? @c "^//go:linkname "))', check=check, trigger=b"//go:linkname",
 )

@@ -111,4 +111,5 @@ def check(ctx: Ctx, caps: dict) -> None:
                    f"callers would hold Go pointers the cgo rules forbid them to keep")
 
 
-RULE = Rule("GD503", "cgo-map-pass", Severity.ERROR, query=QUERY, check=check)
+# Only a file with `import "C"` is cgo.
+RULE = Rule("GD503", "cgo-map-pass", Severity.ERROR, query=QUERY, check=check, trigger=b'"C"')
