@@ -39,29 +39,31 @@ class _Ignores:
     """.gitignore files from the repository root down, each applying to paths below its folder."""
 
     def __init__(self) -> None:
-        self._specs: dict[Path, GitIgnoreSpec | None] = {}
+        self._specs: dict[str, GitIgnoreSpec | None] = {}
 
-    def _spec(self, folder: Path) -> GitIgnoreSpec | None:
+    def _spec(self, folder: str) -> GitIgnoreSpec | None:
         if folder not in self._specs:
             lines: list[str] = []
-            sources = [folder / ".gitignore"]
-            if (folder / ".git").is_dir():
-                sources.insert(0, folder / ".git" / "info" / "exclude")
+            sources = [os.path.join(folder, ".gitignore")]
+            if os.path.isdir(os.path.join(folder, ".git")):
+                sources.insert(0, os.path.join(folder, ".git", "info", "exclude"))
             for src in sources:
                 try:
-                    lines += src.read_text(encoding="utf-8", errors="replace").splitlines()
+                    with open(src, encoding="utf-8", errors="replace") as fh:
+                        lines += fh.read().splitlines()
                 except OSError:
                     pass
             self._specs[folder] = GitIgnoreSpec.from_lines(lines) if lines else None
         return self._specs[folder]
 
-    def ignored(self, path: Path, is_dir: bool, top: Path | None) -> bool:
+    def ignored(self, path: Path | str, is_dir: bool, top: Path | str | None) -> bool:
+        # Plain strings: this runs for every file of the tree, and pathlib costs more than the rest.
         if top is None:
             return False
-        try:
-            rel_parts = path.relative_to(top).parts
-        except ValueError:
+        path, top = os.fspath(path), os.fspath(top)
+        if not path.startswith(top.rstrip(os.sep) + os.sep):
             return False
+        rel_parts = path[len(top.rstrip(os.sep)) + 1:].split(os.sep)
         folder = top
         for i in range(len(rel_parts)):
             spec = self._spec(folder)
@@ -69,11 +71,14 @@ class _Ignores:
                 rel = "/".join(rel_parts[i:]) + ("/" if is_dir else "")
                 if spec.match_file(rel):
                     return True
-            folder = folder / rel_parts[i]
+            folder = os.path.join(folder, rel_parts[i])
         return False
 
 
-def _excluded(path: Path, excludes: list[tuple[Path, str]]) -> bool:
+def _excluded(path: Path | str, excludes: list[tuple[Path, str]]) -> bool:
+    if not excludes:
+        return False
+    path = Path(path)
     for base, pattern in excludes:
         try:
             rel = path.relative_to(base).as_posix()
@@ -91,7 +96,7 @@ def discover(targets: list[str], excludes: list[tuple[Path, str]] = (), suffixes
     paths and exclude globs, following no symlink that leaves the named tree."""
     out = Discovered()
     ignores = _Ignores()
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for target in targets:
         # `./...` is how Go users name "this folder and below", which is what a folder means here.
         if target == "..." or target.endswith(("/...", os.sep + "...")):
@@ -100,7 +105,7 @@ def discover(targets: list[str], excludes: list[tuple[Path, str]] = (), suffixes
         if not os.path.lexists(p):
             raise DiscoveryError(f"{target}: no such file or directory")
         if p.is_file() or (not p.is_dir() and p.suffix in suffixes):
-            resolved = p.resolve()
+            resolved = str(p.resolve())
             if resolved not in seen and not _excluded(p.absolute(), excludes):
                 seen.add(resolved)
                 out.files.append(p)
@@ -113,22 +118,26 @@ def discover(targets: list[str], excludes: list[tuple[Path, str]] = (), suffixes
             # The folder was named explicitly: .gitignore files above it do not veto it, though
             # those inside it still apply to what lies below.
             top = p.absolute()
-        stack = [p]
-        visited: set[Path] = set()
+        # The walk uses strings (display path, absolute path, real path per folder): pathlib and
+        # a resolve() per file cost more than reading the tree's cached results.
+        root_str = str(root_real)
+        stack = [(str(p), os.path.abspath(p))]
+        visited: set[str] = set()
         while stack:
-            d = stack.pop()
-            real = d.resolve()
+            d, abs_d = stack.pop()
+            real = os.path.realpath(abs_d)
             if real in visited:
                 continue
             visited.add(real)
             try:
                 entries = sorted(os.scandir(d), key=lambda e: e.name)
             except OSError as e:
-                out.errors.append((str(d), f"cannot list directory: {e.strerror or e}"))
+                out.errors.append((d, f"cannot list directory: {e.strerror or e}"))
                 continue
             subdirs = []
             for e in entries:
-                path = Path(d, e.name)
+                name = e.name
+                path, abs_path = os.path.join(d, name), os.path.join(abs_d, name)
                 try:
                     is_link = e.is_symlink()
                     is_dir = e.is_dir()
@@ -136,25 +145,25 @@ def discover(targets: list[str], excludes: list[tuple[Path, str]] = (), suffixes
                     continue
                 if is_link:
                     try:
-                        target_real = path.resolve(strict=True)
+                        target_real = str(Path(abs_path).resolve(strict=True))
                     except (OSError, RuntimeError):
                         continue  # dangling or looping link
-                    if not target_real.is_relative_to(root_real):
+                    if target_real != root_str and not target_real.startswith(root_str.rstrip(os.sep) + os.sep):
                         continue  # never follow a link out of the tree
                 if is_dir:
-                    if e.name.startswith((".", "_")) or e.name in _SKIP_DIRS:
+                    if name.startswith((".", "_")) or name in _SKIP_DIRS:
                         continue
-                    if ignores.ignored(path.absolute(), True, top) or _excluded(path.absolute(), excludes):
+                    if ignores.ignored(abs_path, True, top) or _excluded(abs_path, excludes):
                         continue
-                    subdirs.append(path)
-                elif e.name.endswith(suffixes) and not e.name.startswith((".", "_")):
-                    if ignores.ignored(path.absolute(), False, top) or _excluded(path.absolute(), excludes):
+                    subdirs.append((path, abs_path))
+                elif name.endswith(suffixes) and not name.startswith((".", "_")):
+                    if ignores.ignored(abs_path, False, top) or _excluded(abs_path, excludes):
                         continue
-                    resolved = path.resolve()
+                    resolved = target_real if is_link else os.path.join(real, name)
                     if resolved in seen:
                         continue
                     seen.add(resolved)
-                    out.files.append(path)
+                    out.files.append(Path(path))
             stack.extend(reversed(subdirs))
     return out
 
@@ -164,25 +173,26 @@ class GoVersions:
 
     def __init__(self, override: tuple[int, int] | None = None) -> None:
         self.override = override
-        self._memo: dict[Path, tuple[int, int]] = {}
+        self._memo: dict[str, tuple[int, int]] = {}
 
-    def for_file(self, path: Path) -> tuple[int, int]:
+    def for_file(self, path: Path | str) -> tuple[int, int]:
         if self.override is not None:
             return self.override
-        return self._for_dir(path.absolute().parent)
+        return self._for_dir(os.path.dirname(os.path.abspath(path)))
 
-    def _for_dir(self, d: Path) -> tuple[int, int]:
+    def _for_dir(self, d: str) -> tuple[int, int]:
         if d in self._memo:
             return self._memo[d]
         version = None
-        mod = d / "go.mod"
         try:
-            m = _GO_DIRECTIVE.search(mod.read_bytes())
+            with open(os.path.join(d, "go.mod"), "rb") as fh:
+                m = _GO_DIRECTIVE.search(fh.read())
             version = (int(m.group(1)), int(m.group(2))) if m else (1, 16)  # go.mod without `go`: 1.16
         except OSError:
             pass
         if version is None:
-            version = LATEST_GO if d.parent == d else self._for_dir(d.parent)
+            parent = os.path.dirname(d)
+            version = LATEST_GO if parent == d else self._for_dir(parent)
         self._memo[d] = version
         return version
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from golint_delete.discovery import GoVersions, discover
 from golint_delete.engine import FileTask, Options, analyse
 from golint_delete.findings import FileError, FileResult, Finding
+from golint_delete.progress import Progress
 from golint_delete.rule import Rule
 from golint_delete.rules import BY_ID, BY_NAME, REGISTRY
 
@@ -67,25 +68,29 @@ class RunResult:
     baseline: object = None  # an adopt.BaselineSplit when --baseline is given (SARIF shows all three states)
 
 
-def display_path(p: Path) -> str:
+def display_path(p: Path | str) -> str:
     """Relative to the working directory when below it (as go vet prints), else as given."""
+    s = os.fspath(p)
+    if not os.path.isabs(s) and not s.startswith(".."):
+        # Already relative and inside: only normalise (`./a/../b.go` -> `b.go`), no syscalls.
+        return os.path.normpath(s).replace(os.sep, "/")
     try:
-        rel = os.path.relpath(p)
+        rel = os.path.relpath(s)
     except ValueError:
-        return p.as_posix()
-    return Path(rel).as_posix() if not rel.startswith("..") else p.as_posix()
+        return Path(s).as_posix()
+    return Path(rel).as_posix() if not rel.startswith("..") else Path(s).as_posix()
 
 
 def _add_context(folder: Path, batch: list[FileTask], versions: GoVersions) -> None:
     """Give a folder's named files their package siblings, so names declared there resolve."""
-    have = {os.path.abspath(t.path) for t in batch}
+    have = {os.path.basename(t.path) for t in batch}  # a batch is one folder's files
     try:
         names = sorted(e.name for e in os.scandir(folder) if e.name.endswith(".go") and e.is_file())
     except OSError:
         return
     for name in names:
         p = folder / name
-        if str(p) not in have and not name.startswith((".", "_")):
+        if name not in have and not name.startswith((".", "_")):
             batch.append(FileTask(str(p), display_path(p), versions.for_file(p), report=False))
 
 
@@ -119,7 +124,7 @@ def _read(task: FileTask, opts: Options) -> bytes | None:
 
 def run(targets: list[str], opts: Options, *, go_version: tuple[int, int] | None = None,
         excludes: list[tuple[Path, str]] = (), jobs: int = 0, stdin: tuple[str, bytes] | None = None,
-        cache=None) -> RunResult:
+        cache=None, progress: bool = False) -> RunResult:
     result = RunResult()
     versions = GoVersions(go_version)
     batches: dict[str, list[FileTask]] = {}
@@ -132,8 +137,9 @@ def run(targets: list[str], opts: Options, *, go_version: tuple[int, int] | None
         for path, message in found.errors:
             result.errors.append(FileError(display_path(Path(path)), "read", message))
         for p in found.files:
-            key = str(p.absolute().parent)
-            batches.setdefault(key, []).append(FileTask(str(p), display_path(p), versions.for_file(p)))
+            s = str(p)
+            key = os.path.dirname(os.path.abspath(s))
+            batches.setdefault(key, []).append(FileTask(s, display_path(s), versions.for_file(s)))
         for key, batch in batches.items():
             _add_context(Path(key), batch, versions)
     work = [batches[k] for k in sorted(batches)]
@@ -155,12 +161,22 @@ def run(targets: list[str], opts: Options, *, go_version: tuple[int, int] | None
         work = misses
     total = sum(len(b) for b in work)
     jobs = jobs or os.cpu_count() or 1
+    bar = Progress(total) if progress else None
+    outputs = []
     if jobs > 1 and total >= _POOL_MIN_FILES and len(work) > 1:
         ctx = multiprocessing.get_context("fork") if sys.platform == "linux" else None
         with ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=ctx) as pool:
-            outputs = list(pool.map(_safe_work, work, [opts] * len(work), chunksize=1))
+            for batch, out in zip(work, pool.map(_safe_work, work, [opts] * len(work), chunksize=1)):
+                outputs.append(out)
+                if bar is not None:
+                    bar.advance(len(batch))
     else:
-        outputs = [_safe_work(batch, opts) for batch in work]
+        for batch in work:
+            outputs.append(_safe_work(batch, opts))
+            if bar is not None:
+                bar.advance(len(batch))
+    if bar is not None:
+        bar.close()
     gathered = list(cached)
     for i, out in enumerate(outputs):
         gathered.extend(out)
