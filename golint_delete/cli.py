@@ -123,12 +123,14 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, go_version
     if do_fix and stdin is not None:
         raise UsageError("--fix needs files to write; with `-` use --diff")
 
+    from golint_delete import progress
     from golint_delete.cache import Cache
 
     cache = None if no_cache else Cache(Path(cache_dir))
 
     def analyse(targets):
-        return run(targets, opts, go_version=version, excludes=excludes, jobs=jobs, stdin=stdin, cache=cache)
+        return run(targets, opts, go_version=version, excludes=excludes, jobs=jobs, stdin=stdin, cache=cache,
+                   progress=progress.wanted(quiet))
 
     try:
         result = analyse(paths)
