@@ -58,6 +58,8 @@ def cli() -> None:
 @click.option("--show-source", is_flag=True, help="Text format: print the source line and a caret.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
 @click.option("--include-generated", is_flag=True, help="Also analyse files marked `Code generated ... DO NOT EDIT.`")
+@click.option("--file-timeout", type=click.FloatRange(min=0), default=60.0, show_default=True, metavar="SECONDS",
+              help="Stop analysing a file after this long and report it as not analysed (0: no limit).")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=10 * 1024 * 1024, show_default=True,
               help="Skip files larger than this many bytes, with an error.")
 @click.option("--fix", "do_fix", is_flag=True, help="Apply safe fixes to the files, then report what remains.")
@@ -73,7 +75,7 @@ def cli() -> None:
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line on stderr.")
 def check(paths, fmt, output, select, extend_select, ignore, fail_on, go_version, config_path, no_config,
-          exclude, jobs, stdin_filename, show_source, color, include_generated, max_file_size, do_fix,
+          exclude, jobs, stdin_filename, show_source, color, include_generated, file_timeout, max_file_size, do_fix,
           unsafe_fixes, do_diff, write_baseline, baseline, new_from_rev, new_from_patch, statistics,
           cache_dir, no_cache, quiet) -> None:
     """Analyse Go files and directories (default: .), like `go vet ./...`."""
@@ -115,7 +117,7 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, go_version
         raise UsageError(f"{cfg.path}: fail-on must be one of {', '.join(FAIL_ON)}")
     excludes = [(cfg.base.absolute(), g) for g in cfg.exclude] + [(Path.cwd(), g) for g in exclude]
     opts = Options(rules=selected, severity=tuple(sorted(severity.items())), max_file_size=max_file_size,
-                   include_generated=include_generated)
+                   include_generated=include_generated, file_timeout=file_timeout)
     if do_fix and do_diff:
         raise UsageError("--fix and --diff cannot be combined")
     if new_from_rev and new_from_patch:

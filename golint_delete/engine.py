@@ -7,7 +7,10 @@ import codecs
 import hashlib
 import os
 import re
+import signal
+import threading
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from tree_sitter import Node
@@ -45,6 +48,31 @@ class Options:
     severity: tuple[tuple[str, str], ...] = ()  # per-rule overrides (id, severity)
     max_file_size: int = 10 * 1024 * 1024
     include_generated: bool = False
+    file_timeout: float = 60.0  # seconds of rule time per file; 0: no limit
+
+
+class _OverBudget(Exception):
+    pass
+
+
+def _on_alarm(signum, frame):
+    raise _OverBudget()
+
+
+@contextmanager
+def _budget(seconds: float):
+    """Interrupt the analysis of one file after `seconds` (SIGALRM: only the main thread of a
+    process can take it, which the CLI and every pool worker are; elsewhere there is no limit)."""
+    if seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def is_generated(source: bytes) -> bool:
@@ -234,7 +262,19 @@ def analyse(tasks: list[FileTask], opts: Options, rules: dict[str, Rule]) -> lis
         model = Package(name, [i.file for i in items])
         for item in items:
             if item.task.report:
-                _run_rules(item, model, enabled, severity, opts, rules)
+                try:
+                    with _budget(opts.file_timeout):
+                        _run_rules(item, model, enabled, severity, opts, rules)
+                except _OverBudget:
+                    # The file leaves the package model: its siblings must not pay for it again
+                    # in package-wide facts not built yet. Memoised facts stay whole (each is
+                    # stored once complete), so what was learnt from it before still holds.
+                    if item.file in model.files and len(model.files) > 1:
+                        model.files.remove(item.file)
+                    item.result.findings = []
+                    item.result.errors.append(FileError(
+                        item.task.display, "timeout",
+                        f"analysis took longer than {opts.file_timeout:g} s (--file-timeout); not analysed"))
     text_rules = [rules[r] for r in opts.rules if r in rules and rules[r].text_check is not None]
     for item in loaded:
         if item.asm is not None and item.task.report:

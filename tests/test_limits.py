@@ -1,0 +1,63 @@
+"""Giant inputs are analysed in bounded time or skipped with a clear per-file error, never a hang,
+a RecursionError or a traceback (10,000-deep nesting is in test_cli.py)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def _check(tmp_path: Path, *args: str, timeout: float = 300) -> tuple[subprocess.CompletedProcess, dict, float]:
+    start = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "golint_delete", "check", "--no-cache", "--format", "json",
+                           "--fail-on", "never", *args], cwd=tmp_path, capture_output=True, timeout=timeout)
+    elapsed = time.monotonic() - start
+    assert b"Traceback" not in done.stderr, done.stderr.decode()
+    return done, json.loads(done.stdout), elapsed
+
+
+def _statements(n: int) -> bytes:
+    return b"package p\n\nfunc f() {\n\tvar m map[int]int\n" + b"\tm[1] = 1\n" * n + b"}\n"
+
+
+def test_a_file_over_the_time_budget_is_reported_not_analysed(tmp_path: Path) -> None:
+    (tmp_path / "big.go").write_bytes(_statements(100_000))
+    (tmp_path / "small.go").write_bytes(b"package p\n\nfunc g() {\n\tvar m map[string]int\n\tm[\"a\"] = 1\n}\n")
+    done, doc, elapsed = _check(tmp_path, "--file-timeout", "1", ".")
+    assert done.returncode == 2  # a file was not analysed: the run is incomplete
+    [err] = doc["errors"]
+    assert err["path"] == "big.go" and "--file-timeout" in err["message"]
+    assert not [f for f in doc["findings"] if f["path"] == "big.go"]
+    # The other file of the package is still analysed, with the package model intact.
+    assert [f["rule"] for f in doc["findings"] if f["path"] == "small.go"] == ["GD101"]
+    assert elapsed < 60
+
+
+def test_many_statements_in_one_function_are_analysed_in_full(tmp_path: Path) -> None:
+    (tmp_path / "big.go").write_bytes(_statements(20_000))
+    done, doc, _ = _check(tmp_path, ".")
+    assert done.returncode == 0 and not doc["errors"]
+    assert len(doc["findings"]) == 20_000 and {f["rule"] for f in doc["findings"]} == {"GD101"}
+
+
+def test_a_one_megabyte_line(tmp_path: Path) -> None:
+    line = b"var xs = []int{" + b"1, " * 350_000 + b"}\n"
+    (tmp_path / "wide.go").write_bytes(b"package p\n\n" + line + b"func f() {\n\tvar m map[int]int\n\tm[len(xs)] = 1\n}\n")
+    done, doc, elapsed = _check(tmp_path, ".")
+    assert done.returncode == 0 and not doc["errors"]
+    assert [(f["rule"], f["line"]) for f in doc["findings"]] == [("GD101", 6)]
+    assert elapsed < 60
+
+
+def test_a_twenty_megabyte_file_is_skipped_with_a_size_error(tmp_path: Path) -> None:
+    body = b"\tm[1] = 1\n" * (20 * 1024 * 1024 // 10)
+    (tmp_path / "huge.go").write_bytes(b"package p\n\nfunc f() {\n\tvar m map[int]int\n" + body + b"}\n")
+    (tmp_path / "ok.go").write_bytes(b"package p\n")
+    done, doc, elapsed = _check(tmp_path, ".")
+    assert done.returncode == 2
+    [err] = doc["errors"]
+    assert err["path"] == "huge.go" and "--max-file-size" in err["message"]
+    assert elapsed < 30
