@@ -190,6 +190,10 @@ def unlocked_concurrent_mutation(pkg, file, caps: dict) -> ConcurrentMutation | 
     node, m, kind = found
     func = enclosing_function(node)
     start = start_of(pkg, file, func) if func is not None else None
-    if start is None or holds_write_lock(pkg.locks_at(node, file)):
+    if start is None:
+        return None
+    held = pkg.locks_at(node, file)
+    # None: not reached, or a function the lock analysis cannot follow (goto): say nothing.
+    if held is None or holds_write_lock(held):
         return None
     return ConcurrentMutation(node, m, kind, func, start)

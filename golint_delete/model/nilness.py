@@ -20,10 +20,10 @@ are edges: `if m == nil { return }` leaves m non-nil after the if.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
+from golint_delete.model.forward import ForwardAnalysis, Unanalysable
 from golint_delete.model.mutations import root_ident
 from golint_delete.model.types import Pointer, Struct, is_map
 from golint_delete.syntax import unparen, walk
@@ -33,16 +33,11 @@ UNK = ("unknown",)
 TOUCHED = ("touched",)  # unknown because a call or an escape could have changed it here
 _MARK = b"\0touched"  # path component under which a touched value is recorded
 _UNK_SET = frozenset({UNK})
-_MAX_DEPTH = 150  # statement nesting beyond this is not analysed (no findings, no RecursionError)
 _NORETURN = {(b"log", b"Fatal"), (b"log", b"Fatalf"), (b"log", b"Fatalln"), (b"log", b"Panic"),
              (b"log", b"Panicf"), (b"log", b"Panicln"), (b"os", b"Exit")}
 _FUNCS = frozenset({"func_literal", "function_declaration", "method_declaration"})
 
 State = dict  # path -> frozenset of facts; None means unreachable
-
-
-class _Bail(Exception):
-    """Something the analysis does not model (goto, absurd nesting): report nothing here."""
 
 
 def is_nil_fact(f: tuple) -> bool:
@@ -67,16 +62,7 @@ def join(a: State | None, b: State | None) -> State | None:
     return out
 
 
-@dataclass
-class _Loop:
-    node: Node
-    label: bytes | None
-    breaks: list = field(default_factory=list)
-    continues: list = field(default_factory=list)
-    is_loop: bool = True
-
-
-class FunctionNilness:
+class FunctionNilness(ForwardAnalysis):
     """Run once per function (function declaration, method or function literal), on demand."""
 
     def __init__(self, pkg, file, func: Node) -> None:
@@ -87,16 +73,15 @@ class FunctionNilness:
         self.exits: list[State] = []
         self.ok = True
         self._untracked: set = set()
-        self._stack: list[_Loop] = []
-        self._depth = 0
+        super().__init__()
         try:
             self._prescan()
             body = func.child_by_field_name("body")
             if body is not None:
-                end = self._block(body, self._entry_state())
+                end = self.block(body, self._entry_state())
                 if end is not None:
                     self.exits.append(end)
-        except (_Bail, RecursionError):
+        except (Unanalysable, RecursionError):
             self.ok = False
             self.writes.clear()
             self.exits.clear()
@@ -130,7 +115,7 @@ class FunctionNilness:
         for n in walk(body):
             t = n.type
             if t == "goto_statement":
-                raise _Bail()
+                raise Unanalysable()
             if t == "unary_expression" and n.child(0) is not None and n.child(0).type == "&":
                 operand = n.child_by_field_name("operand")
                 root = root_ident(operand) if operand is not None else None
@@ -183,36 +168,15 @@ class FunctionNilness:
             return self.pkg.package_var_initial(path[0])
         return _UNK_SET
 
-    # Statements ------------------------------------------------------------------------------
+    # Statements: the walk is ForwardAnalysis's; these are nil-ness's transfer functions ------
 
-    def _block(self, block: Node, state: State | None) -> State | None:
-        for stmt in block.named_children:
-            if stmt.type == "statement_list":
-                state = self._block(stmt, state)
-            elif stmt.type != "comment":
-                state = self._stmt(stmt, state)
-        return state
+    join = staticmethod(join)
 
-    def _stmt(self, s: Node, state: State | None, label: bytes | None = None) -> State | None:
-        if state is None:
-            # Unreachable code still holds labels targets; nothing flows into it from here.
-            return None
-        self._depth += 1
-        if self._depth > _MAX_DEPTH:
-            raise _Bail()
-        try:
-            return self._stmt_inner(s, state, label)
-        finally:
-            self._depth -= 1
+    def copy(self, state: State) -> State:
+        return dict(state)  # statements update states in place
 
-    def _stmt_inner(self, s: Node, state: State, label: bytes | None) -> State | None:
+    def simple(self, s: Node, state: State) -> State | None:
         t = s.type
-        if t == "block":
-            return self._block(s, state)
-        if t == "labeled_statement":
-            lbl = s.child_by_field_name("label")
-            inner = [c for c in s.named_children if c.type not in ("label_name", "comment")]
-            return self._stmt(inner[0], state, lbl.text if lbl is not None else None) if inner else state
         if t in ("short_var_declaration", "assignment_statement"):
             return self._assign(s, state)
         if t in ("inc_statement", "dec_statement"):
@@ -230,37 +194,6 @@ class FunctionNilness:
                 if self._no_return(expr):
                     return None
             return state
-        if t == "return_statement":
-            self.exits.append(dict(state))
-            for c in s.named_children:
-                self._touch(c, state)
-            return None
-        if t == "if_statement":
-            init = s.child_by_field_name("initializer")
-            if init is not None:
-                state = self._stmt(init, state)
-                if state is None:
-                    return None
-            cond = s.child_by_field_name("condition")
-            self._touch(cond, state)
-            ts, fs = self._refine(cond, state)
-            then = s.child_by_field_name("consequence")
-            out_t = self._block(then, ts) if then is not None and ts is not None else ts
-            alt = s.child_by_field_name("alternative")
-            out_f = self._stmt(alt, fs) if alt is not None and fs is not None else fs
-            return join(out_t, out_f)
-        if t == "for_statement":
-            return self._for(s, state, label)
-        if t in ("expression_switch_statement", "type_switch_statement", "select_statement"):
-            return self._switch(s, state, label)
-        if t == "break_statement":
-            target = self._target(s, loops_only=False)
-            target.breaks.append(dict(state))
-            return None
-        if t == "continue_statement":
-            target = self._target(s, loops_only=True)
-            target.continues.append(dict(state))
-            return None
         if t in ("go_statement", "defer_statement", "send_statement"):
             for c in s.named_children:
                 self._touch(c, state)
@@ -271,116 +204,36 @@ class FunctionNilness:
         self._touch(s, state)
         return state
 
-    def _target(self, s: Node, loops_only: bool) -> _Loop:
-        lbl = next((c for c in s.named_children if c.type == "label_name"), None)
-        for ctx in reversed(self._stack):
-            if lbl is not None:
-                if ctx.label == lbl.text:
-                    return ctx
-            elif ctx.is_loop or not loops_only:
-                return ctx
-        raise _Bail()
+    def returned(self, s: Node, state: State) -> None:
+        self.exits.append(dict(state))
+        for c in s.named_children:
+            self._touch(c, state)
 
-    def _for(self, s: Node, state: State, label: bytes | None) -> State | None:
-        clause = next((c for c in s.named_children if c.type in ("for_clause", "range_clause")), None)
-        body = s.child_by_field_name("body")
-        cond = None
-        update = None
-        if clause is not None and clause.type == "for_clause":
-            init = clause.child_by_field_name("initializer")
-            if init is not None:
-                state = self._stmt(init, state)
-                if state is None:
-                    return None
-            cond = clause.child_by_field_name("condition")
-            update = clause.child_by_field_name("update")
-        elif clause is not None:
-            right = clause.child_by_field_name("right")
-            if right is not None:
-                self._touch(right, state)
-            left = clause.child_by_field_name("left")
-            for target in ([] if left is None else left.named_children):
-                p = self.path_of(target)
-                if p is not None:
-                    self._kill(state, p)
-        elif s.named_child_count and s.named_children[0].type not in ("block", "comment"):
-            cond = s.named_children[0]  # `for cond { }`
-        head = state
-        exit_state = None
-        for _ in range(8):
-            ctx = _Loop(s, label)
-            self._stack.append(ctx)
-            try:
-                if cond is not None:
-                    self._touch(cond, head)
-                    ts, fs = self._refine(cond, head)
-                else:
-                    ranged = clause is not None and clause.type == "range_clause"
-                    ts, fs = dict(head), (dict(head) if ranged else None)
-                end = self._block(body, ts) if body is not None and ts is not None else ts
-                for c in ctx.continues:
-                    end = join(end, c)
-                if end is not None and update is not None:
-                    end = self._stmt(update, end)
-            finally:
-                self._stack.pop()
-            exit_state = fs
-            for b in ctx.breaks:
-                exit_state = join(exit_state, b)
-            new_head = join(head, end)
-            if new_head == head:
-                return exit_state
-            head = new_head
-        # No fixed point in a few rounds: forget what the loop touches.
-        return _widen(head, exit_state)
+    def condition(self, cond: Node, state: State) -> tuple[State | None, State | None]:
+        self._touch(cond, state)
+        return self._refine(cond, state)
 
-    def _switch(self, s: Node, state: State, label: bytes | None) -> State | None:
-        init = s.child_by_field_name("initializer")
-        if init is not None:
-            state = self._stmt(init, state)
-            if state is None:
-                return None
+    def range_head(self, clause: Node, state: State) -> State:
+        right = clause.child_by_field_name("right")
+        if right is not None:
+            self._touch(right, state)
+        left = clause.child_by_field_name("left")
+        for target in ([] if left is None else left.named_children):
+            p = self.path_of(target)
+            if p is not None:
+                self._kill(state, p)
+        return state
+
+    def switch_head(self, s: Node, state: State) -> State:
         for fld in ("value", "alias"):
             v = s.child_by_field_name(fld)
             if v is not None:
                 self._touch(v, state)
-        ctx = _Loop(s, label, is_loop=False)
-        self._stack.append(ctx)
-        out = None
-        has_default = False
-        carried = None  # a case ending in fallthrough flows into the next one
-        try:
-            for case in s.named_children:
-                if case.type not in ("expression_case", "type_case", "default_case", "communication_case"):
-                    continue
-                if case.type == "default_case":
-                    has_default = True
-                entry = join(dict(state), carried)
-                comm = case.child_by_field_name("communication")
-                if comm is not None:
-                    entry = self._stmt(comm, entry) if comm.type not in ("receive_statement",) else \
-                        self._recv(comm, entry)
-                end = entry
-                stmts = [c for c in case.named_children if c.type == "statement_list"]
-                if stmts and end is not None:
-                    end = self._block(stmts[0], end)
-                last = stmts[0].named_children[-1] if stmts and stmts[0].named_child_count else None
-                if last is not None and last.type == "fallthrough_statement":
-                    carried = end
-                    continue
-                carried = None
-                out = join(out, end)
-        finally:
-            self._stack.pop()
-        if not has_default and s.type != "select_statement":
-            out = join(out, state)
-        for b in ctx.breaks:
-            out = join(out, b)
-        return out
+        return state
 
-    def _recv(self, comm: Node, state: State | None) -> State | None:
-        if state is None:
-            return None
+    def communication(self, comm: Node, state: State) -> State | None:
+        if comm.type != "receive_statement":
+            return self.stmt(comm, state)
         self._touch(comm, state)
         left = comm.child_by_field_name("left")
         for target in ([] if left is None else left.named_children):
@@ -388,6 +241,12 @@ class FunctionNilness:
             if p is not None:
                 self._kill(state, p)
         return state
+
+    def widen(self, head: State | None, exit_state: State | None) -> State | None:
+        # No fixed point in a few rounds: forget what the loop touches.
+        if exit_state is None:
+            return None
+        return {k: v for k, v in exit_state.items() if head is not None and head.get(k) == v}
 
     def _var_decl(self, s: Node, state: State) -> State:
         specs = []
@@ -726,12 +585,6 @@ def _walk_outside_closures(node: Node):
         while not cursor.goto_next_sibling():
             if not cursor.goto_parent():
                 return
-
-
-def _widen(head: State | None, exit_state: State | None) -> State | None:
-    if exit_state is None:
-        return None
-    return {k: v for k, v in exit_state.items() if head is not None and head.get(k) == v}
 
 
 def _inside(node: Node, region: Node) -> bool:
