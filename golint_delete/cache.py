@@ -2,11 +2,12 @@
 an unchanged tree does no parsing at all.
 
 The key covers everything a folder's results depend on: the tool version, the options (rules,
-severities, limits), and every file of the folder that was read, by display path, role (reported
-or context), Go version and content hash. Rules only use knowledge from the folder itself, so a
-changed file elsewhere cannot change these results. Entries are plain JSON (no pickle), written
-through a temporary file and an atomic rename, so runs sharing a cache never see half an entry; an
-unreadable or corrupt entry is a miss and is rebuilt.
+severities, limits), and every file of the folder that was read, by display path, path opened, role
+(reported or context), Go version and content hash. Rules only use knowledge from the folder
+itself, so a changed file elsewhere cannot change these results. Entries are plain JSON (no
+pickle) that name their key, written through a temporary file and an atomic rename, so runs
+sharing a cache never see half an entry; an unreadable, corrupt or misplaced entry is a miss and is
+rebuilt.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
-from golint_delete import __version__
+from golint_delete import __version__, interrupt
 from golint_delete.findings import Edit, FileError, FileResult, Finding, Fix, Position, Related, Severity
 
 FORMAT = 1
@@ -36,7 +37,9 @@ class Cache:
                              opts.include_generated]).encode())
         for t, data in zip(tasks, contents):
             digest = hashlib.sha256(data).hexdigest() if data is not None else "unreadable"
-            h.update(json.dumps([t.display, t.report, list(t.go_version), digest]).encode())
+            # The path opened is in the key because an entry records it and --fix writes there: a
+            # cache shared by two checkouts must never send one's fixes to the other's files.
+            h.update(json.dumps([t.display, t.path, t.report, list(t.go_version), digest]).encode())
         return h.hexdigest()
 
     def _path(self, key: str) -> Path:
@@ -45,6 +48,8 @@ class Cache:
     def get(self, key: str) -> list[FileResult] | None:
         try:
             doc = json.loads(self._path(key).read_text(encoding="utf-8"))
+            if doc["key"] != key:  # an entry copied or restored under another name is not this one
+                return None
             return [_result_from(d) for d in doc["results"]]
         except (OSError, ValueError, KeyError, TypeError):
             return None
@@ -61,17 +66,19 @@ class Cache:
                     ignore.write_text("# Created by golint-delete: the cache is not for version control.\n*\n")
                 self._ready = True
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as out:
-                    json.dump({"results": [_result_to(r) for r in results]}, out, separators=(",", ":"))
-                os.replace(tmp, path)
-            except BaseException:
+            text = json.dumps({"key": key, "results": [_result_to(r) for r in results]}, separators=(",", ":"))
+            with interrupt.deferred():  # no temporary file is left behind by Ctrl-C
+                fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
                 try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
+                    with os.fdopen(fd, "w", encoding="utf-8") as out:
+                        out.write(text)
+                    os.replace(tmp, path)
+                except BaseException:
+                    try:
+                        os.unlink(tmp)
+                    except OSError:
+                        pass
+                    raise
         except OSError as e:
             self.warning = f"cache not written ({self.dir}: {e.strerror or e}); results are correct, just not kept"
 

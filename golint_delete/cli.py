@@ -1,5 +1,6 @@
 """Command line: argument handling only. Exit codes: 0 clean, 1 findings at or above --fail-on,
-2 usage, configuration, unreadable input or internal error (one line on stderr, never a traceback)."""
+2 usage, configuration, unreadable input or internal error (one line on stderr, never a traceback),
+130 and 143 stopped by SIGINT and SIGTERM (see interrupt.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from golint_delete import __version__, docs
+from golint_delete import __version__, docs, interrupt
 from golint_delete.config import Config, ConfigError, find, load
 from golint_delete.discovery import DiscoveryError, parse_go_version
 from golint_delete.engine import Options
@@ -169,12 +170,12 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, go_version
         rendered = FORMATS[fmt](result, colour=colour, show_source=show_source)
     if output:
         try:
-            Path(output).write_text(rendered, encoding="utf-8")
+            with interrupt.deferred():  # never half a report
+                Path(output).write_bytes(_encode(rendered))
         except OSError as e:
             raise UsageError(f"cannot write {output}: {e.strerror or e}") from None
     else:
-        sys.stdout.write(rendered)
-        sys.stdout.flush()
+        _stdout(rendered)
     if fmt != "github" or output:
         # Per-file problems go to stderr in every format; JSON and SARIF also carry them.
         for e in result.errors:
@@ -195,6 +196,25 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, go_version
     threshold = None if fail == "never" else Severity.parse(fail)
     if threshold is not None and any(f.severity >= threshold for f in result.findings):
         sys.exit(1)
+
+
+def _encode(text: str) -> bytes:
+    """UTF-8, but a file name that is not UTF-8 (held as surrogate escapes, as os.scandir gives it)
+    is written back byte for byte, as go vet prints it, whatever the locale's error handler says."""
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace")
+
+
+def _stdout(text: str) -> None:
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a replaced sys.stdout (tests, embedding)
+        sys.stdout.write(text)
+    else:
+        sys.stdout.flush()
+        buffer.write(_encode(text))
+        buffer.flush()
 
 
 def _print_diff(result, unsafe: bool, stdin) -> int:
@@ -221,7 +241,7 @@ def _print_diff(result, unsafe: bool, stdin) -> int:
             click.echo(f"{path}:{f.start.line}:{f.start.column}: warning: {f.rule} fix not applied: {why}", err=True)
         if p.applied:
             changed += 1
-            sys.stdout.write(unified_diff(path, source, p.new))
+            _stdout(unified_diff(path, source, p.new))
     click.echo(f"{changed} file{'s' if changed != 1 else ''} would be changed", err=True)
     return 1 if changed else 0
 
@@ -270,6 +290,7 @@ def explain(rule: str) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     debug = bool(os.environ.get("GOLINT_DELETE_DEBUG"))
+    interrupt.install()
     try:
         cli.main(args=argv, prog_name="golint-delete", standalone_mode=False)
     except click.exceptions.Exit as e:

@@ -93,7 +93,8 @@ def _excluded(path: Path | str, excludes: list[tuple[Path, str]]) -> bool:
 def discover(targets: list[str], excludes: list[tuple[Path, str]] = (), suffixes: tuple[str, ...] = (".go",)) -> Discovered:
     """Files to analyse below `targets`. Named files are always taken (pre-commit names them);
     directories are walked skipping vendor/, testdata/, dot and underscore folders, .gitignore'd
-    paths and exclude globs, following no symlink that leaves the named tree."""
+    paths and exclude globs, following no symlink that leaves the named tree. A source file behind
+    a dangling or looping link is taken, so that it is reported unreadable as the go tool would."""
     out = Discovered()
     ignores = _Ignores()
     seen: set[str] = set()
@@ -105,7 +106,10 @@ def discover(targets: list[str], excludes: list[tuple[Path, str]] = (), suffixes
         if not os.path.lexists(p):
             raise DiscoveryError(f"{target}: no such file or directory")
         if p.is_file() or (not p.is_dir() and p.suffix in suffixes):
-            resolved = str(p.resolve())
+            try:
+                resolved = str(p.resolve())
+            except (OSError, RuntimeError):  # a symlink loop: taken, so that reading it reports why
+                resolved = os.path.abspath(p)
             if resolved not in seen and not _excluded(p.absolute(), excludes):
                 seen.add(resolved)
                 out.files.append(p)
@@ -140,14 +144,24 @@ def discover(targets: list[str], excludes: list[tuple[Path, str]] = (), suffixes
                 path, abs_path = os.path.join(d, name), os.path.join(abs_d, name)
                 try:
                     is_link = e.is_symlink()
-                    is_dir = e.is_dir()
                 except OSError:
                     continue
+                try:
+                    is_dir = e.is_dir()
+                except OSError:
+                    is_dir = False  # a looping link: taken below like a dangling one
                 if is_link:
                     try:
                         target_real = str(Path(abs_path).resolve(strict=True))
                     except (OSError, RuntimeError):
-                        continue  # dangling or looping link
+                        # Dangling or looping: never walked into, but a source file that the go
+                        # tool would fail to open is taken, so that reading it reports why.
+                        if not is_dir and name.endswith(suffixes) and not name.startswith((".", "_")) \
+                                and abs_path not in seen and not ignores.ignored(abs_path, False, top) \
+                                and not _excluded(abs_path, excludes):
+                            seen.add(abs_path)
+                            out.files.append(Path(path))
+                        continue
                     if target_real != root_str and not target_real.startswith(root_str.rstrip(os.sep) + os.sep):
                         continue  # never follow a link out of the tree
                 if is_dir:

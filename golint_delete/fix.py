@@ -3,8 +3,9 @@
 A fix is a set of edits in one file computed on the bytes that were analysed. Fixes are taken in
 order; one that overlaps an edit already taken is skipped (identical edits, such as two fixes adding
 the same import, are shared). The edited file is re-parsed: a fix whose result has syntax errors
-the original did not have is dropped. The file is written through a temporary file and an atomic
-rename, keeping its mode, and only if its bytes are still those that were analysed.
+the original did not have is dropped. The file (a symlink's target) is written through a temporary
+file and an atomic rename, keeping its mode and owner, only if its bytes are still those that were
+analysed and it is not read-only; SIGINT and SIGTERM wait until the temporary file is gone.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 
-from golint_delete import syntax
+from golint_delete import interrupt, syntax
 from golint_delete.findings import Edit, Finding
 
 
@@ -95,6 +96,9 @@ class WriteError(Exception):
 
 def write_if_unchanged(path: str, digest: str, new: bytes) -> None:
     """Replace the file's content atomically, unless it changed since it was analysed."""
+    # Through a symlink to its target, as gofmt -w writes: renaming over the link would turn it
+    # into a fixed copy and leave the file it names unfixed.
+    path = os.path.realpath(path)
     try:
         with open(path, "rb") as fh:
             current = fh.read()
@@ -103,31 +107,44 @@ def write_if_unchanged(path: str, digest: str, new: bytes) -> None:
         raise WriteError(f"cannot read it again: {e.strerror or e}") from None
     if hashlib.sha256(current).hexdigest() != digest:
         raise WriteError("changed since it was read; not written")
-    directory = os.path.dirname(os.path.abspath(path))
+    # The rename below needs only a writable folder, so it would replace a file its owner made
+    # read-only (the module cache, a Perforce checkout, generated code), even as root; gofmt -w
+    # refuses those, and so do we.
+    if not st.st_mode & 0o222 or not os.access(path, os.W_OK):
+        raise WriteError("read-only; not written (make it writable to apply the fix)")
+    directory = os.path.dirname(path)
     fd, tmp = None, None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".golint-delete-", suffix=".tmp", dir=directory)
-        with os.fdopen(fd, "wb") as out:
-            fd = None
-            out.write(new)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, st.st_mode & 0o7777)
-        with open(path, "rb") as fh:  # a last look, as close to the rename as we can
-            if hashlib.sha256(fh.read()).hexdigest() != digest:
-                raise WriteError("changed since it was read; not written")
-        os.replace(tmp, path)
-        tmp = None
-    except OSError as e:
-        raise WriteError(f"cannot write: {e.strerror or e}") from None
-    finally:
-        if fd is not None:
-            os.close(fd)
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+    with interrupt.deferred():  # a signal stops the run only once the temporary file is gone
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=".golint-delete-", suffix=".tmp", dir=directory)
+            with os.fdopen(fd, "wb") as out:
+                fd = None
+                out.write(new)
+                out.flush()
+                os.fsync(out.fileno())
+            made = os.stat(tmp)
+            if (made.st_uid, made.st_gid) != (st.st_uid, st.st_gid):
+                # The replacement must keep the owner (root fixing a user's tree in a container).
+                try:
+                    os.chown(tmp, st.st_uid, st.st_gid)
+                except OSError:
+                    raise WriteError("owned by another user; not written") from None
+            os.chmod(tmp, st.st_mode & 0o7777)
+            with open(path, "rb") as fh:  # a last look, as close to the rename as we can
+                if hashlib.sha256(fh.read()).hexdigest() != digest:
+                    raise WriteError("changed since it was read; not written")
+            os.replace(tmp, path)
+            tmp = None
+        except OSError as e:
+            raise WriteError(f"cannot write: {e.strerror or e}") from None
+        finally:
+            if fd is not None:
+                os.close(fd)
+            if tmp is not None:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
 
 
 def unified_diff(path: str, old: bytes, new: bytes) -> str:

@@ -74,3 +74,22 @@ def test_corrupt_or_unwritable_cache_is_harmless(tmp_path: Path) -> None:
     blocked.write_text("a file where the cache folder should be")
     out = run_cli("check", "--format", "json", "--cache-dir", str(blocked), ".", cwd=root)
     assert out.stdout == cold.stdout and b"cache not written" in out.stderr and out.returncode == 1
+
+
+def test_shared_cache_never_sends_fixes_to_another_checkout(tmp_path: Path) -> None:
+    """Two checkouts of one tree share a cache (an absolute --cache-dir): an entry records where its
+    files were read, so `--fix` in the second checkout must not write into the first."""
+    clear = "package p\n\nfunc f(m map[string]int) {\n\tfor k := range m {\n\t\tdelete(m, k)\n\t}\n}\n"
+    cache = str(tmp_path / "cache")
+    trees = []
+    for name in ("one", "two"):
+        tree = tmp_path / name
+        tree.mkdir()
+        (tree / "go.mod").write_text("module x\n\ngo 1.22\n")
+        (tree / "a.go").write_text(clear)
+        trees.append(tree)
+    assert run_cli("check", "--cache-dir", cache, str(trees[0]), cwd=trees[0]).returncode == 0
+    out = run_cli("check", "--fix", "--cache-dir", cache, str(trees[1]), cwd=trees[1])
+    assert b"fixed 1 finding in 1 file" in out.stderr, out.stderr
+    assert (trees[0] / "a.go").read_text() == clear
+    assert "clear(m)" in (trees[1] / "a.go").read_text()

@@ -9,9 +9,9 @@ reach stderr and the exit code, which is what fails the job.
 from __future__ import annotations
 
 import hashlib
-import json
 
 from golint_delete.findings import Finding, Severity
+from golint_delete.report.json_report import dumps
 from golint_delete.runner import RunResult
 
 # GitLab ranks info < minor < major < critical < blocker. An error is a likely bug but not a security
@@ -50,4 +50,4 @@ def render(result: RunResult, **_) -> str:
         }
         for f in result.findings
     ]
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return dumps(issues) + "\n"

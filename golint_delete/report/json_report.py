@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import json
+import re
 
 from golint_delete import __version__
 from golint_delete.findings import Finding
 from golint_delete.runner import RunResult
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def dumps(doc) -> str:
+    """JSON text that is valid UTF-8: a file name that is not UTF-8 (surrogate escapes) is written as
+    `\\udcXX` escapes, which Python's json and os.fsencode turn back into the name's bytes."""
+    text = json.dumps(doc, indent=2, ensure_ascii=False)
+    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def fix_json(f: Finding) -> dict | None:
@@ -46,4 +57,4 @@ def render(result: RunResult, **_) -> str:
             for e in result.errors
         ],
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return dumps(doc) + "\n"

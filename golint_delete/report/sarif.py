@@ -6,7 +6,6 @@ percent-encoded; columns are UTF-16 code units, SARIF's default `columnKind`.
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from urllib.parse import quote
@@ -16,6 +15,7 @@ import sarif_om as so
 
 from golint_delete import __version__, docs
 from golint_delete.findings import FileError, Finding, Severity
+from golint_delete.report.json_report import dumps
 from golint_delete.rules import REGISTRY
 from golint_delete.runner import RunResult
 
@@ -44,11 +44,15 @@ def _to_json(obj):
 
 
 def artifact_uri(path: str) -> tuple[str, str | None]:
-    """(uri, uriBaseId): relative paths go under %SRCROOT%; others become file:// URIs."""
+    """(uri, uriBaseId): paths below the working directory go under %SRCROOT%; others (absolute, or
+    `../` when named so) become file:// URIs, as a relative URI must not climb out of its base."""
     p = Path(path)
+    if not p.is_absolute() and Path(os.path.normpath(path)).parts[:1] == ("..",):
+        p = Path(os.path.abspath(path))
     if p.is_absolute():
         return p.as_uri(), None
-    return quote(p.as_posix(), safe="/"), "%SRCROOT%"
+    # Bytes, so that a name that is not UTF-8 is percent-encoded as it is on disk.
+    return quote(os.fsencode(p.as_posix()), safe="/"), "%SRCROOT%"
 
 
 def _location(path: str, start, end, message: str | None = None, loc_id: int | None = None) -> so.Location:
@@ -169,4 +173,4 @@ def build(result: RunResult) -> dict:
 
 
 def render(result: RunResult, **_) -> str:
-    return json.dumps(build(result), indent=2, ensure_ascii=False) + "\n"
+    return dumps(build(result)) + "\n"

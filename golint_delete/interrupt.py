@@ -1,0 +1,89 @@
+"""Ctrl-C and SIGTERM stop a run at once, leaving no pool worker, temporary file or half-written file.
+
+Unwinding with KeyboardInterrupt is not safe here: an interrupt while the process pool forks its
+workers leaves its shutdown waiting forever, one raised inside an at-fork hook is printed and
+dropped (the run goes on), and a plain SIGTERM kills the main process alone, orphaning the workers.
+So the main process kills its workers (they only read) and exits with 128 + the signal's number; the
+few places that own a temporary file hold the signals off until it is renamed or removed. On Linux
+a forked worker also asks for SIGTERM when its parent dies, so that a worker forked in the very
+moment of a signal, or left by a main process killed outright, does not wait for work forever.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+
+_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+_PR_SET_PDEATHSIG = 1
+_main_pid: int | None = None
+_forker: int | None = None
+_prctl = None
+
+
+def _stop(signum, _frame) -> None:
+    if os.getpid() != _main_pid:
+        os._exit(128 + signum)  # a forked pool worker: the main process reports and exits
+    for child in multiprocessing.active_children():
+        try:
+            child.kill()
+        except Exception:  # noqa: BLE001 - already gone
+            pass
+    word = "interrupted" if signum == signal.SIGINT else "terminated"
+    try:
+        clear = "\r\x1b[2K" if os.isatty(2) else ""  # the progress line, or the terminal's ^C
+        os.write(2, f"{clear}golint-delete: {word}\n".encode())
+    except OSError:
+        pass
+    os._exit(128 + signum)
+
+
+def _before_fork() -> None:
+    global _forker
+    # The signal comes when the forking thread ends: ask for it only for forks by the main thread.
+    _forker = os.getpid() if threading.current_thread() is threading.main_thread() else None
+
+
+def _in_child() -> None:
+    if _forker is None:
+        return
+    try:
+        _prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except Exception:  # noqa: BLE001 - best effort
+        return
+    if os.getppid() != _forker:  # the parent died before the request took effect
+        os._exit(128 + signal.SIGTERM)
+
+
+def install() -> None:
+    global _main_pid, _prctl
+    if threading.current_thread() is not threading.main_thread():
+        return
+    _main_pid = os.getpid()
+    for s in _SIGNALS:
+        if signal.getsignal(s) is not signal.SIG_IGN:  # `nohup`, `cmd &`: the caller chose to ignore it
+            signal.signal(s, _stop)
+    if sys.platform == "linux" and _prctl is None:
+        try:
+            _prctl = ctypes.CDLL(None, use_errno=True).prctl
+        except (OSError, AttributeError):
+            return
+        os.register_at_fork(before=_before_fork, after_in_child=_in_child)
+
+
+@contextlib.contextmanager
+def deferred():
+    """SIGINT and SIGTERM wait until the block ends (the block must be short)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
