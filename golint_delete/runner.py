@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import stat
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -94,6 +95,12 @@ def _add_context(folder: Path, batch: list[FileTask], versions: GoVersions) -> N
             batch.append(FileTask(str(p), display_path(p), versions.for_file(p), report=False))
 
 
+def _worker_init() -> None:
+    # Ctrl-C reaches the whole process group: the main process alone answers it (it stops the
+    # workers, see interrupt.py), whatever start method made the worker.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _work(batch: list[FileTask], opts: Options) -> list[FileResult]:
     return analyse(batch, opts, BY_ID)
 
@@ -165,7 +172,7 @@ def run(targets: list[str], opts: Options, *, go_version: tuple[int, int] | None
     outputs = []
     if jobs > 1 and total >= _POOL_MIN_FILES and len(work) > 1:
         ctx = multiprocessing.get_context("fork") if sys.platform == "linux" else None
-        with ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=ctx) as pool:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=ctx, initializer=_worker_init) as pool:
             for batch, out in zip(work, pool.map(_safe_work, work, [opts] * len(work), chunksize=1)):
                 outputs.append(out)
                 if bar is not None:
