@@ -180,7 +180,7 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, go_version
         # Per-file problems go to stderr in every format; JSON and SARIF also carry them.
         for e in result.errors:
             where = f"{e.path}:{e.line}:{e.column}" if e.line else e.path
-            click.echo(f"{where}: {'warning' if not e.fatal else 'error'}: {e.message}", err=True)
+            _stderr(f"{where}: {'warning' if not e.fatal else 'error'}: {e.message}\n")
     if cache is not None and cache.warning:
         click.echo(f"golint-delete: warning: {cache.warning}", err=True)
     if not quiet:
@@ -217,6 +217,17 @@ def _stdout(text: str) -> None:
         buffer.flush()
 
 
+def _stderr(text: str) -> None:
+    # Lines naming a file: its name byte for byte, as on stdout.
+    buffer = getattr(sys.stderr, "buffer", None)
+    if buffer is None:
+        sys.stderr.write(text)
+    else:
+        sys.stderr.flush()
+        buffer.write(_encode(text))
+        buffer.flush()
+
+
 def _print_diff(result, unsafe: bool, stdin) -> int:
     """--diff: what --fix would write, as a unified diff. Exit 1 when there is something to fix."""
     from golint_delete.fix import plan, unified_diff
@@ -234,11 +245,11 @@ def _print_diff(result, unsafe: bool, stdin) -> int:
                 with open(result.sources[path][0], "rb") as fh:
                     source = fh.read()
             except OSError as e:
-                click.echo(f"{path}: error: cannot read: {e.strerror or e}", err=True)
+                _stderr(f"{path}: error: cannot read: {e.strerror or e}\n")
                 continue
         p = plan(source, by_path[path], unsafe)
         for f, why in p.skipped:
-            click.echo(f"{path}:{f.start.line}:{f.start.column}: warning: {f.rule} fix not applied: {why}", err=True)
+            _stderr(f"{path}:{f.start.line}:{f.start.column}: warning: {f.rule} fix not applied: {why}\n")
         if p.applied:
             changed += 1
             _stdout(unified_diff(path, source, p.new))
