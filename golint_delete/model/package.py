@@ -244,7 +244,8 @@ class Package:
                 and obj.name not in self.assigned_package_names():
             f = self.types.file_of(spec, self.files[0])
             if is_map(self.types.type_of_obj(obj, f)):
-                result = frozenset({("nil", "zero", obj.decl.start_byte)})
+                # The declaration may be in another file of the package: the fact says which.
+                result = frozenset({("nil", "zero", obj.decl.start_byte, f.path)})
         memo[obj] = result
         return result
 

@@ -20,20 +20,31 @@ WRITES = """
 """
 
 _WHY = {
-    "zero": "declared without a value at line {line} and never made",
-    "assigned": "set to nil at line {line}",
-    "literal": "the composite literal at line {line} leaves it nil",
-    "new": "new(...) at line {line} leaves it nil",
-    "result": "a named result (line {line}) that is never made",
-    "guard": "inside the `== nil` check at line {line}",
+    "zero": "declared without a value at {where} and never made",
+    "assigned": "set to nil at {where}",
+    "literal": "the composite literal at {where} leaves it nil",
+    "new": "new(...) at {where} leaves it nil",
+    "result": "a named result ({where}) that is never made",
+    "guard": "inside the `== nil` check at {where}",
 }
 
 
 def explain(ctx: Ctx, facts) -> tuple[str, tuple]:
-    origins = sorted({(f[2], f[1]) for f in facts if f[0] == "nil"})
-    reasons = [_WHY[kind].format(line=ctx.line_of(at)) for at, kind in origins]
-    related = tuple(ctx.related(at, "the map became nil here") for at, _ in origins)
-    return "; ".join(reasons), related
+    # A nil fact is ("nil", kind, offset[, path]): the path when the origin is in another file of
+    # the package (a package-level var declared there).
+    origins = sorted({(f[3] if len(f) > 3 else ctx.file.path, f[2], f[1]) for f in facts if f[0] == "nil"})
+    files = {f.path: f for f in ctx.model.files}
+    reasons, related = [], []
+    for path, at, kind in origins:
+        src = files.get(path)
+        if path == ctx.file.path or src is None:
+            reasons.append(_WHY[kind].format(where=f"line {ctx.line_of(at)}"))
+            related.append(ctx.related(at, "the map became nil here"))
+        else:
+            line = src.source.count(b"\n", 0, at) + 1
+            reasons.append(_WHY[kind].format(where=f"{path}:{line}"))
+            related.append(ctx.related_in(src, at, "the map became nil here"))
+    return "; ".join(reasons), tuple(related)
 
 
 def check(ctx: Ctx, caps: dict) -> None:
