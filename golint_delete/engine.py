@@ -213,6 +213,11 @@ def _load(task: FileTask, opts: Options) -> _Loaded:
         # downstream (query predicates, messages) meets undecodable text. No fixes for such files.
         source = source.decode("utf-8", errors="golint-delete-byte").encode("utf-8")
         sanitized = True
+    if not task.report:
+        name = _package_name(source)
+        if name is not None:
+            return _Loaded(task, SourceFile(task.display, source, None, task.go_version, name, sanitized=sanitized,
+                                            lazy=lambda: _context_tree(source, name)), result)
     result.digest = hashlib.sha256(source).hexdigest()
     tree = syntax.parse(source)
     root = tree.root_node
@@ -241,6 +246,28 @@ def _load(task: FileTask, opts: Options) -> _Loaded:
     return _Loaded(task, f, result)
 
 
+# What precedes a package clause: white space, comments, a byte order mark.
+_LEAD = re.compile(rb"(?:\xef\xbb\xbf)?(?:\s+|//[^\n]*|/\*.*?\*/)*", re.DOTALL)
+_CLAUSE = re.compile(rb"package[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]*(?:;|//|\r?\n)")
+
+
+def _package_name(source: bytes) -> str | None:
+    """The package clause's name without parsing, or None when it is not a plain one (then the
+    file is parsed to know)."""
+    m = _CLAUSE.match(source, _LEAD.match(source).end())
+    return m.group(1).decode() if m else None
+
+
+def _context_tree(source: bytes, name: str):
+    """A sibling's tree, parsed when the model first needs it; one nested too deep to walk
+    contributes nothing (as if it declared nothing), like a reported file that is skipped."""
+    tree = syntax.parse(source)
+    if source.count(b"{") + source.count(b"(") > _DEPTH_CHECK_BRACKETS \
+            and syntax.max_depth(tree.root_node, _MAX_DEPTH) > _MAX_DEPTH:
+        return syntax.parse(f"package {name}\n".encode())
+    return tree
+
+
 _COMMENTS = syntax.shared(DIRECTIVE_QUERY)
 
 
@@ -257,7 +284,7 @@ def analyse(tasks: list[FileTask], opts: Options, rules: dict[str, Rule]) -> lis
         if item.file is not None:
             texts = tuple(dict.fromkeys(r.query for r in enabled
                                         if r.trigger is None or r.trigger in item.file.source))
-            item.file._index = syntax.MatchIndex(item.file.root, texts)
+            item.file._index_texts = texts  # the index itself is built on first use
     for name, items in groups.items():
         model = Package(name, [i.file for i in items])
         for item in items:

@@ -166,7 +166,9 @@ def run(targets: list[str], opts: Options, *, go_version: tuple[int, int] | None
             keys[len(misses)] = key
             misses.append(batch)
         work = misses
-    total = sum(len(b) for b in work)
+    # Files to report: siblings read for their declarations are parsed only if the model needs
+    # them, so they do not make a run worth a pool (pre-commit names a few files in big packages).
+    total = sum(1 for b in work for t in b if t.report)
     jobs = jobs or os.cpu_count() or 1
     bar = Progress(total) if progress else None
     outputs = []
@@ -176,12 +178,12 @@ def run(targets: list[str], opts: Options, *, go_version: tuple[int, int] | None
             for batch, out in zip(work, pool.map(_safe_work, work, [opts] * len(work), chunksize=1)):
                 outputs.append(out)
                 if bar is not None:
-                    bar.advance(len(batch))
+                    bar.advance(sum(1 for t in batch if t.report))
     else:
         for batch in work:
             outputs.append(_safe_work(batch, opts))
             if bar is not None:
-                bar.advance(len(batch))
+                bar.advance(sum(1 for t in batch if t.report))
     if bar is not None:
         bar.close()
     gathered = list(cached)

@@ -34,16 +34,26 @@ class SourceFile:
     sanitized: bool = False  # invalid UTF-8 bytes were replaced by '?' (same offsets) for analysis
     _imports: dict[bytes, Obj] | None = field(default=None, repr=False)
     _index: MatchIndex | None = field(default=None, repr=False)
+    # For a sibling read only for its declarations: parses the file on first use (tree is None
+    # until then). Most runs over named files never need most siblings' trees.
+    lazy: object = field(default=None, repr=False)
+    _index_texts: tuple = field(default=(), repr=False)
 
     @property
     def root(self) -> Node:
+        if self.tree is None and self.lazy is not None:
+            self.tree, self.lazy = self.lazy(), None
         return self.tree.root_node
+
+    @property
+    def parsed(self) -> bool:
+        return self.tree is not None
 
     @property
     def index(self) -> MatchIndex:
         """The file's one shared query pass (the engine sets it up with the rules' queries)."""
         if self._index is None:
-            self._index = MatchIndex(self.root)
+            self._index = MatchIndex(self.root, self._index_texts)
         return self._index
 
     def imports(self) -> dict[bytes, Obj]:

@@ -240,7 +240,7 @@ class TypeModel:
         while root.parent is not None:
             root = root.parent
         for f in self.pkg.files:
-            if f.root == root:
+            if f.parsed and f.root == root:  # a node's file has been parsed: the rest need not be
                 return f
         return default
 
