@@ -134,3 +134,35 @@ def test_unknown_stays_unknown(tmp_path: Path) -> None:
     for n in syntax.walk(loaded.file.root):
         if n.type == "identifier" and n.text in (b"m", b"maplike"):
             assert not is_map(pkg.type_of(n, loaded.file))
+
+
+def test_siblings_are_parsed_only_when_the_model_needs_them(tmp_path: Path, monkeypatch) -> None:
+    """Pre-commit names a few files of a package: a sibling is read for its declarations, but
+    parsed only once a question needs the package's names."""
+    from golint_delete import engine
+    from golint_delete.rules import BY_ID
+
+    (tmp_path / "quiet.go").write_text("// Package p.\npackage p\n\nfunc hello() string { return \"hi\" }\n")
+    (tmp_path / "decl.go").write_text("package p\n\nvar registry map[string]int\n")
+    (tmp_path / "use.go").write_text("package p\n\nfunc add(k string) {\n\tregistry[k] = 1\n}\n")
+    parsed: list[bytes] = []
+    real = syntax.parse
+
+    def counting(source: bytes):
+        parsed.append(source)
+        return real(source)
+
+    monkeypatch.setattr(syntax, "parse", counting)
+    opts = Options(rules=tuple(sorted(BY_ID)))
+
+    def run(reported: str):
+        tasks = [FileTask(str(tmp_path / n), n, (1, 22), report=n == reported) for n in ("decl.go", "quiet.go", "use.go")]
+        parsed.clear()
+        return engine.analyse(tasks, opts, BY_ID)
+
+    [quiet] = run("quiet.go")
+    assert quiet.findings == [] and len(parsed) == 1  # nothing asked about the package
+    [use] = run("use.go")
+    assert [f.rule for f in use.findings] == ["GD101"]  # `registry` resolved in decl.go...
+    assert "decl.go:3" in use.findings[0].message
+    assert 2 <= len(parsed) <= 3  # ...which had to be parsed for it
