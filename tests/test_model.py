@@ -166,3 +166,42 @@ def test_siblings_are_parsed_only_when_the_model_needs_them(tmp_path: Path, monk
     assert [f.rule for f in use.findings] == ["GD101"]  # `registry` resolved in decl.go...
     assert "decl.go:3" in use.findings[0].message
     assert 2 <= len(parsed) <= 3  # ...which had to be parsed for it
+
+
+def test_nil_capable_names_cover_every_source_of_nil_and_its_copies() -> None:
+    """The cheap check that lets GD101 skip the flow analysis must be a superset of what the
+    analysis can find nil: declarations without a value, `= nil`, literals, new, named results,
+    nil comparisons, and copies of any of them."""
+    from golint_delete.model.nilness import nil_capable_names
+
+    src = b"""package p
+
+func f(p map[string]int, q map[string]int) (res map[string]int) {
+	var a map[string]int
+	b := a
+	var c = b
+	made := make(map[string]int)
+	var s struct{ m map[string]int }
+	t := s
+	lit := &T{}
+	fresh := new(T)
+	d, e := made, lit
+	if p == nil {
+	}
+	for _, v := range c {
+		_ = v
+	}
+	switch w := any(s).(type) {
+	default:
+		_ = w
+	}
+	made = nil
+	return
+}
+"""
+    tree = syntax.parse(src)
+    func = tree.root_node.named_children[1]
+    names = nil_capable_names(func)
+    for n in (b"a", b"b", b"c", b"s", b"t", b"lit", b"fresh", b"e", b"p", b"res", b"v", b"w", b"made", b"d"):
+        assert n in names, n  # d: a copy of made, which is set to nil later (flow-insensitive)
+    assert b"q" not in names

@@ -651,3 +651,92 @@ def enclosing_function(node: Node) -> Node | None:
     while n is not None and n.type not in _FUNCS:
         n = n.parent
     return n
+
+
+def nil_capable_names(func: Node) -> frozenset[bytes]:
+    """The names through which a map could be nil somewhere in `func`, by this analysis's own
+    sources of nil (a declaration without a value, `= nil`, a literal or `new` that leaves a field
+    out, a named result, a comparison with nil) closed over copies (`a = b`, ranges, type switches).
+    By name, not by object, nested closures included: a superset, so a write whose root name is not
+    in it cannot see a nil fact, and a rule that needs one need not run the analysis at all."""
+    seeds: set[bytes] = set()
+    edges: list[tuple[bytes, bytes]] = []
+
+    def kids(node: Node | None) -> list[Node]:
+        if node is None:
+            return []
+        if node.type == "expression_list":
+            return [c for c in node.named_children if c.type != "comment"]
+        return [node]
+
+    def pair(targets: list[Node], values: list[Node]) -> None:
+        if len(targets) != len(values):
+            return  # a call's several results: forgotten by the analysis, never nil
+        for target, value in zip(targets, values):
+            root = root_ident(target)
+            if root is None:
+                continue
+            v = unparen(value)
+            if v.type == "unary_expression" and v.child(0) is not None and v.child(0).type == "&":
+                inner = v.child_by_field_name("operand")
+                v = unparen(inner) if inner is not None else v
+            if v.type in ("nil", "composite_literal") or (v.type == "identifier" and v.text == b"nil"):
+                seeds.add(root.text)
+            elif v.type == "call_expression":
+                fn = v.child_by_field_name("function")
+                if fn is not None and unparen(fn).text == b"new":
+                    seeds.add(root.text)
+            else:
+                src = root_ident(v)
+                if src is not None:
+                    edges.append((root.text, src.text))
+
+    res = func.child_by_field_name("result")
+    if res is not None and res.type == "parameter_list":
+        for decl in res.named_children:
+            for i, c in enumerate(decl.children):
+                if decl.field_name_for_child(i) == "name":
+                    seeds.add(c.text)
+    for n in walk(func):
+        t = n.type
+        if t == "assignment_statement":
+            op = n.child_by_field_name("operator")
+            if op is None or op.text == b"=":
+                pair(kids(n.child_by_field_name("left")), kids(n.child_by_field_name("right")))
+        elif t == "short_var_declaration":
+            pair(kids(n.child_by_field_name("left")), kids(n.child_by_field_name("right")))
+        elif t == "var_spec":
+            names = [c for i, c in enumerate(n.children) if n.field_name_for_child(i) == "name"]
+            value = n.child_by_field_name("value")
+            if value is None:
+                seeds.update(c.text for c in names)
+            else:
+                pair(names, kids(value))
+        elif t == "binary_expression":
+            op = n.child_by_field_name("operator")
+            if op is None or op.text not in (b"==", b"!="):
+                continue
+            left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+            for x, y in ((left, right), (right, left)):
+                if x is not None and y is not None and unparen(y).type in ("nil", "identifier") \
+                        and unparen(y).text == b"nil":
+                    root = root_ident(x)
+                    if root is not None:
+                        seeds.add(root.text)
+        elif t in ("range_clause", "type_switch_statement"):
+            src = n.child_by_field_name("right" if t == "range_clause" else "value")
+            src_root = root_ident(src) if src is not None else None
+            if src_root is not None:
+                for d in kids(n.child_by_field_name("left" if t == "range_clause" else "alias")):
+                    root = root_ident(d)
+                    if root is not None:
+                        edges.append((root.text, src_root.text))
+    names = set(seeds)
+    changed = True
+    while changed:
+        changed = False
+        for dst, src in edges:
+            if src in names and dst not in names:
+                names.add(dst)
+                changed = True
+    return frozenset(names)

@@ -149,6 +149,30 @@ class Package:
             got = memo[func] = FunctionNilness(self, file, func)
         return got
 
+    def may_be_nil(self, index_expr: Node, file: SourceFile) -> bool:
+        """False when no nil can reach the map `index_expr` writes, in its function: then
+        map_write's facts hold no nil, and a rule that needs one can stop before the function's
+        flow analysis, the costliest question rules ask."""
+        from golint_delete.model.mutations import root_ident
+        from golint_delete.model.nilness import enclosing_function, is_nil_fact, nil_capable_names
+
+        operand = index_expr.child_by_field_name("operand")
+        root = root_ident(operand) if operand is not None else None
+        func = enclosing_function(index_expr)
+        if root is None or func is None:
+            return True  # not a path this check understands: let the flow analysis say
+        memo = self.__dict__.setdefault("_nil_names", {})
+        names = memo.get(func)
+        if names is None:
+            names = memo[func] = nil_capable_names(func)
+        if root.text in names:
+            return True
+        if unparen(operand).type == "identifier":  # a package var declared without a value
+            obj = self.object_of(root, file)
+            if obj is not None and obj.spec is not None and _is_package_level(obj.spec):
+                return any(is_nil_fact(f) for f in self.package_var_initial(obj))
+        return False
+
     def map_write(self, index_expr: Node, file: SourceFile) -> "MapWrite | None":
         """For `m[k] = v`, `m[k] op= v`, `m[k]++`: the written map and the nil-ness facts that reach
         the write (None when m is not known to be a map, or the function is not analysable)."""
@@ -262,12 +286,13 @@ class Package:
     def assigned_package_names(self) -> set[bytes]:
         """Names of package-level vars that some statement assigns or takes the address of."""
         if "_assigned" not in self.__dict__:
-            from golint_delete import syntax
-
             names: set[bytes] = set()
+            package_vars = {n for n, o in self.package_decls().items() if o.kind == "var"}
             for f in self.files:
                 for _, caps in f.index.matches(_ASSIGNED):
                     ident = caps["id"][0]
+                    if ident.text not in package_vars:
+                        continue  # most are locals: resolve only names a package var could be
                     obj = self.object_of(ident, f)
                     if obj is not None and obj.spec is not None and _is_package_level(obj.spec):
                         names.add(obj.name)

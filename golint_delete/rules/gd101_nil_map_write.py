@@ -48,6 +48,8 @@ def explain(ctx: Ctx, facts) -> tuple[str, tuple]:
 
 
 def check(ctx: Ctx, caps: dict) -> None:
+    if not ctx.model.may_be_nil(caps["w"][0], ctx.file):
+        return  # no nil reaches it: no need for the function's flow analysis
     write = ctx.model.map_write(caps["w"][0], ctx.file)
     if write is None or not all_nil(write.facts):
         return

@@ -18,19 +18,23 @@ from golint_delete.syntax import unparen
 
 
 def check(ctx: Ctx, caps: dict) -> None:
-    write = ctx.model.map_write(caps["w"][0], ctx.file)
-    if write is None or write.facts != frozenset({UNK}):
-        return  # made, checked or nil-ness known on some path here: not this rule's case
-    sel = unparen(write.map)
-    if sel.type != "selector_expression":
+    # A field of a struct type of the package first (cheap), the function's flow analysis after.
+    operand = caps["w"][0].child_by_field_name("operand")
+    sel = unparen(operand) if operand is not None else None
+    if sel is None or sel.type != "selector_expression":
         return
     holder_expr, fld = sel.child_by_field_name("operand"), sel.child_by_field_name("field")
+    if holder_expr is None or fld is None:
+        return
     holder = deref(ctx.model.type_of(holder_expr, ctx.file))
     if not isinstance(holder, Named) or holder.spec is None:
         return
     found = ctx.model.types.field(holder, fld.text)
     if found is None:
         return
+    write = ctx.model.map_write(caps["w"][0], ctx.file)
+    if write is None or write.facts != frozenset({UNK}):
+        return  # made, checked or nil-ness known on some path here: not this rule's case
     facts = ctx.model.fields()
     key = (holder.name, fld.text)
     if facts.is_lazy(key) or facts.checked_by_caller(key, write.func):
