@@ -202,6 +202,6 @@ func f(p map[string]int, q map[string]int) (res map[string]int) {
     tree = syntax.parse(src)
     func = tree.root_node.named_children[1]
     names = nil_capable_names(func)
-    for n in (b"a", b"b", b"c", b"s", b"t", b"lit", b"fresh", b"e", b"p", b"res", b"v", b"w", b"made", b"d"):
+    for n in (b"a", b"b", b"c", b"s", b"t", b"lit", b"fresh", b"e", b"p", b"res", b"v", b"made", b"d"):
         assert n in names, n  # d: a copy of made, which is set to nil later (flow-insensitive)
     assert b"q" not in names
