@@ -61,3 +61,15 @@ def test_a_twenty_megabyte_file_is_skipped_with_a_size_error(tmp_path: Path) -> 
     [err] = doc["errors"]
     assert err["path"] == "huge.go" and "--max-file-size" in err["message"]
     assert elapsed < 30
+
+
+def test_a_file_of_too_many_syntax_nodes_is_reported_not_analysed(tmp_path: Path) -> None:
+    # 3 MB, under --max-file-size, but 2.7 million nodes: memory would follow the candidates.
+    (tmp_path / "flood.go").write_bytes(_statements(300_000))
+    (tmp_path / "ok.go").write_bytes(b"package p\n\nfunc g() {\n\tvar m map[string]int\n\tm[\"a\"] = 1\n}\n")
+    done, doc, elapsed = _check(tmp_path, ".")
+    assert done.returncode == 2
+    [err] = doc["errors"]
+    assert err["path"] == "flood.go" and "syntax nodes, over the limit of 2,000,000" in err["message"]
+    assert [f["path"] for f in doc["findings"]] == ["ok.go"]
+    assert elapsed < 60
