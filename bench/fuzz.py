@@ -191,34 +191,28 @@ def main() -> None:
     # With several modes, each runs in turn for a slice of the time (at most 20 s at once).
     slice_seconds = max(1.0, min(20.0, args.minutes * 60 / len(modes)))
     n = turn = batches = 0
+
+    def one(mode: str, src, check_fn) -> None:
+        nonlocal n
+        n += 1
+        counts[mode] += 1
+        try:
+            check_fn(src)
+        except Exception as e:  # noqa: BLE001 - every crash is saved and counted
+            crashes.save(mode, n, src, e)
+
     while time.monotonic() < deadline:
         mode = modes[turn % len(modes)]
         turn += 1
         stop = min(deadline, time.monotonic() + slice_seconds)
-        if mode == "mutate":
-            while time.monotonic() < stop:
-                src = mutate(rng, rng.choice(seeds))
-                n += 1
-                counts[mode] += 1
-                try:
-                    check_one(src)
-                except Exception as e:  # noqa: BLE001 - every crash is saved and counted
-                    crashes.save(mode, n, src, e)
-            continue
-
-        def on_input(src, mode=mode) -> None:
-            nonlocal n
-            n += 1
-            counts[mode] += 1
-            try:
-                check(src)
-            except Exception as e:  # noqa: BLE001 - every crash is saved and counted
-                crashes.save(mode, n, src, e)
-
         while time.monotonic() < stop:
+            if mode == "mutate":
+                one(mode, mutate(rng, rng.choice(seeds)), check_one)
+                continue
             batches += 1  # the mode's strategies in turn, 50 inputs at a time
             mine = strategies[mode]
-            run_hypothesis(mine[batches % len(mine)], rng.randrange(1 << 32), 50, on_input)
+            run_hypothesis(mine[batches % len(mine)], rng.randrange(1 << 32), 50,
+                           lambda src, mode=mode: one(mode, src, check))
     per_mode = ", ".join(f"{counts[m]} {m}" for m in modes) if len(modes) > 1 else ""
     print(f"seed {seed}: {n} inputs{f' ({per_mode})' if per_mode else ''}, {crashes.count} crashes"
           + (f" (saved in {args.out}/)" if crashes.count else ""))

@@ -141,12 +141,15 @@ class ForwardAnalysis:
                 return ctx
         return None
 
+    def _init(self, holder: Node, state):
+        """The `initializer` statement of an if, switch or for clause, if any."""
+        init = holder.child_by_field_name("initializer")
+        return self.stmt(init, state) if init is not None else state
+
     def _if(self, s: Node, state):
-        init = s.child_by_field_name("initializer")
-        if init is not None:
-            state = self.stmt(init, state)
-            if state is None:
-                return None
+        state = self._init(s, state)
+        if state is None:
+            return None
         cond = s.child_by_field_name("condition")
         ts, fs = self.condition(cond, state) if cond is not None else (self.copy(state), self.copy(state))
         then = s.child_by_field_name("consequence")
@@ -160,11 +163,9 @@ class ForwardAnalysis:
         body = s.child_by_field_name("body")
         cond = update = None
         if clause is not None and clause.type == "for_clause":
-            init = clause.child_by_field_name("initializer")
-            if init is not None:
-                state = self.stmt(init, state)
-                if state is None:
-                    return None
+            state = self._init(clause, state)
+            if state is None:
+                return None
             cond = clause.child_by_field_name("condition")
             update = clause.child_by_field_name("update")
         elif clause is not None:
@@ -198,11 +199,9 @@ class ForwardAnalysis:
         return self.widen(head, exit_state)
 
     def _switch(self, s: Node, state, label: bytes | None):
-        init = s.child_by_field_name("initializer")
-        if init is not None:
-            state = self.stmt(init, state)
-            if state is None:
-                return None
+        state = self._init(s, state)
+        if state is None:
+            return None
         state = self.switch_head(s, state)
         ctx = Target(s, label, is_loop=False)
         self._stack.append(ctx)

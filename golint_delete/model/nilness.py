@@ -213,16 +213,18 @@ class FunctionNilness(ForwardAnalysis):
         self._touch(cond, state)
         return self._refine(cond, state)
 
-    def range_head(self, clause: Node, state: State) -> State:
-        right = clause.child_by_field_name("right")
-        if right is not None:
-            self._touch(right, state)
-        left = clause.child_by_field_name("left")
+    def _rebind(self, source: Node | None, left: Node | None, state: State) -> State:
+        """`left` gets values read from `source` (a range, a receive): nothing known about them."""
+        if source is not None:
+            self._touch(source, state)
         for target in ([] if left is None else left.named_children):
             p = self.path_of(target)
             if p is not None:
                 self._kill(state, p)
         return state
+
+    def range_head(self, clause: Node, state: State) -> State:
+        return self._rebind(clause.child_by_field_name("right"), clause.child_by_field_name("left"), state)
 
     def switch_head(self, s: Node, state: State) -> State:
         for fld in ("value", "alias"):
@@ -234,13 +236,7 @@ class FunctionNilness(ForwardAnalysis):
     def communication(self, comm: Node, state: State) -> State | None:
         if comm.type != "receive_statement":
             return self.stmt(comm, state)
-        self._touch(comm, state)
-        left = comm.child_by_field_name("left")
-        for target in ([] if left is None else left.named_children):
-            p = self.path_of(target)
-            if p is not None:
-                self._kill(state, p)
-        return state
+        return self._rebind(comm, comm.child_by_field_name("left"), state)
 
     def widen(self, head: State | None, exit_state: State | None) -> State | None:
         # No fixed point in a few rounds: forget what the loop touches.
