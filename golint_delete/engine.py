@@ -237,15 +237,10 @@ def _load(task: FileTask, opts: Options) -> _Loaded:
         result.errors.append(FileError(task.display, "limit",
                                        f"{nodes:,} syntax nodes, over the limit of {_MAX_NODES:,}; not analysed"))
         return _Loaded(task, None, result)
-    # tree-sitter finds a node's parent by walking down from the root, so every upward walk costs
-    # the depth: a file nested thousands of levels deep would take minutes. Such files (generated,
-    # or hostile) are reported and skipped; counting brackets first keeps the check free for the rest.
-    if source.count(b"{") + source.count(b"(") > _DEPTH_CHECK_BRACKETS:
-        depth = syntax.max_depth(root, _MAX_DEPTH)
-        if depth > _MAX_DEPTH:
-            result.errors.append(FileError(task.display, "limit",
-                                           f"nested more than {_MAX_DEPTH} levels deep; not analysed"))
-            return _Loaded(task, None, result)
+    if _too_deep(source, root):  # generated or hostile: reported and skipped
+        result.errors.append(FileError(task.display, "limit",
+                                       f"nested more than {_MAX_DEPTH} levels deep; not analysed"))
+        return _Loaded(task, None, result)
     pkg = ""
     for child in root.named_children:
         if child.type == "package_clause":
@@ -272,10 +267,15 @@ def _context_tree(source: bytes, name: str):
     """A sibling's tree, parsed when the model first needs it; one nested too deep to walk
     contributes nothing (as if it declared nothing), like a reported file that is skipped."""
     tree = syntax.parse(source)
-    if source.count(b"{") + source.count(b"(") > _DEPTH_CHECK_BRACKETS \
-            and syntax.max_depth(tree.root_node, _MAX_DEPTH) > _MAX_DEPTH:
-        return syntax.parse(f"package {name}\n".encode())
-    return tree
+    return syntax.parse(f"package {name}\n".encode()) if _too_deep(source, tree.root_node) else tree
+
+
+def _too_deep(source: bytes, root: Node) -> bool:
+    # tree-sitter finds a node's parent by walking down from the root, so every upward walk costs
+    # the depth: a file nested thousands of levels deep would take minutes. Counting brackets
+    # first keeps the check free for every other file.
+    return source.count(b"{") + source.count(b"(") > _DEPTH_CHECK_BRACKETS \
+        and syntax.max_depth(root, _MAX_DEPTH) > _MAX_DEPTH
 
 
 _COMMENTS = syntax.shared(DIRECTIVE_QUERY)

@@ -156,14 +156,6 @@ def _start(caps: dict[str, list[Node]]) -> int:
     return min(n.start_byte for nodes in caps.values() for n in nodes)
 
 
-def captures(q: Query, node: Node, name: str) -> list[Node]:
-    """Captured nodes of one name in document order (tree-sitter's own order is not that)."""
-    cursor = QueryCursor(q, match_limit=_MATCH_LIMIT)
-    found = cursor.captures(node).get(name, [])
-    found.sort(key=lambda n: n.start_byte)
-    return found
-
-
 def walk(node: Node) -> Iterator[Node]:
     """Pre-order walk with a cursor: no recursion, so 10,000-deep nesting cannot overflow the stack."""
     cursor = node.walk()  # a cursor never moves above or beside the node it was made on
