@@ -118,6 +118,14 @@ class Resolver:
         self.package = package
         self._block_tables: dict[Node, dict[bytes, list[tuple[int, Node, str, Node, Node]]]] = {}
         self._memo: dict[Node, Obj | None] = {}
+        self._param_tables: dict[Node, list[tuple[Node, str, Node]]] = {}
+
+    def _params_of(self, func: Node) -> list[tuple[Node, str, Node]]:
+        # Every name resolved inside a function passes its header: read it once.
+        got = self._param_tables.get(func)
+        if got is None:
+            got = self._param_tables[func] = _params(func)
+        return got
 
     # Public API -------------------------------------------------------------------------------
 
@@ -179,7 +187,7 @@ class Resolver:
                         if a == ident and _has_define(comm):
                             return Obj(name, "var", a, comm)
             elif t in _FUNC_KINDS:
-                for p, kind, spec in _params(n):
+                for p, kind, spec in self._params_of(n):
                     if p.text == name:
                         return Obj(name, kind, p, spec)
                 if t == "method_declaration" and child.type == "field_identifier":
@@ -224,7 +232,7 @@ class Resolver:
         func = body.parent if body is not None else None
         if func is None or func.type not in _FUNC_KINDS or func.child_by_field_name("body") != body:
             return None
-        for p, kind, spec in _params(func):
+        for p, kind, spec in self._params_of(func):
             if p.text == name:
                 return Obj(name, kind, p, spec)
         return None
