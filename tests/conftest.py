@@ -34,6 +34,17 @@ def go() -> str:
     return exe
 
 
+@pytest.fixture(scope="session")
+def sarif_validators() -> None:
+    """The pinned npm SARIF validator and schema, installed once for every test that needs them."""
+    import sarif_tools
+
+    try:
+        sarif_tools.ensure_installed()
+    except RuntimeError as e:
+        pytest.fail(str(e))
+
+
 def run_cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None, env: dict | None = None):
     """Run the real command in a subprocess: exit codes and stderr are part of the contract.
     `check` runs without the result cache unless a test names one: each run is a fresh analysis."""

@@ -912,14 +912,6 @@ def check_package_invariants(files: dict[str, bytes], *, sarif_schema: bool = Tr
 # Tests.
 
 
-@pytest.fixture(scope="module")
-def sarif_validators() -> None:
-    try:
-        sarif_tools.ensure_installed()
-    except RuntimeError as e:
-        pytest.fail(str(e))
-
-
 # The name given with --stdin-filename: a test file (some rules skip or treat them apart), and paths
 # that SARIF must percent-encode.
 FILE_NAMES = ["fuzz.go", "fuzz_test.go", "sub dir/é.go", "a/b/c_linux.go"]

@@ -6,20 +6,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 import sarif_tools
 from conftest import TESTDATA, run_cli
 
 from golint_delete import docs
 from golint_delete.rules import REGISTRY
-
-
-@pytest.fixture(scope="module")
-def tools() -> None:
-    try:
-        sarif_tools.ensure_installed()
-    except RuntimeError as e:
-        pytest.fail(str(e))
 
 
 def _project(tmp_path: Path) -> Path:
@@ -42,7 +33,7 @@ def _sarif(tmp_path: Path) -> tuple[dict, Path]:
     return json.loads(path.read_text()), path
 
 
-def test_sarif_is_valid_for_schema_and_github(tools, tmp_path: Path) -> None:
+def test_sarif_is_valid_for_schema_and_github(sarif_validators, tmp_path: Path) -> None:
     doc, path = _sarif(_project(tmp_path))
     assert sarif_tools.validate_schema(doc) == []
     rule_ids = {r["id"] for r in doc["runs"][0]["tool"]["driver"]["rules"]}
@@ -98,7 +89,7 @@ def test_fingerprints_survive_line_shifts_and_renames(tmp_path: Path) -> None:
     assert prints(before) == prints(after)
 
 
-def test_sarif_with_baseline_states_is_valid(tools, tmp_path: Path) -> None:
+def test_sarif_with_baseline_states_is_valid(sarif_validators, tmp_path: Path) -> None:
     proj = _project(tmp_path)
     assert run_cli("check", "--write-baseline", "base.json", ".", cwd=proj).returncode == 0
     (proj / "u.go").unlink()  # one baseline finding becomes absent
