@@ -91,22 +91,8 @@ class FieldFacts:
         return key in self.lazy
 
     def _key(self, expr: Node, f) -> tuple | None:
-        """(holder type name, field) for `x.f` with x of a struct type of this package;
-        (None, name) for a package-level var."""
-        e = unparen(expr)
-        if e.type == "selector_expression":
-            operand, fld = e.child_by_field_name("operand"), e.child_by_field_name("field")
-            if operand is None or fld is None:
-                return None
-            holder = deref(self.pkg.type_of(operand, f))
-            if isinstance(holder, Named) and holder.spec is not None:
-                return holder.name, fld.text
-            return None
-        if e.type == "identifier":
-            obj = self.pkg.object_of(e, f)
-            if obj is not None and obj.kind == "var" and obj.spec is not None and _package_level(obj.spec):
-                return None, obj.name
-        return None
+        """(holder type name, field) for `x.f`, (None, name) for a package-level var."""
+        return self.pkg.access_key(expr, f)
 
     def _literal(self, lit: Node, f) -> None:
         if f.path.endswith("_test.go"):

@@ -205,9 +205,12 @@ class Package:
 
         e = unparen(expr)
         if e.type == "selector_expression":
-            holder = deref(self.type_of(e.child_by_field_name("operand"), file))
+            operand, fld = e.child_by_field_name("operand"), e.child_by_field_name("field")
+            if operand is None or fld is None:
+                return None
+            holder = deref(self.type_of(operand, file))
             if isinstance(holder, Named) and holder.spec is not None:
-                return holder.name, e.child_by_field_name("field").text
+                return holder.name, fld.text
             return None
         if e.type == "identifier":
             obj = self.object_of(e, file)

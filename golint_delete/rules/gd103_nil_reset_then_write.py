@@ -11,9 +11,7 @@ from __future__ import annotations
 from golint_delete.engine import Ctx
 from golint_delete.findings import Severity
 from golint_delete.model.nilness import UNK, all_nil
-from golint_delete.model.package import _is_package_level as is_package_level
 from golint_delete.rule import Rule
-from golint_delete.syntax import unparen
 from golint_delete.rules.gd101_nil_map_write import WRITES
 
 
@@ -22,21 +20,11 @@ def _advice(ctx: Ctx, m: str) -> str:
         else "re-make it instead of setting it to nil"
 
 
-def _shared_map(ctx: Ctx, operand) -> bool:
-    e = unparen(operand)
-    if e.type == "selector_expression":
-        return True
-    if e.type != "identifier":
-        return False
-    obj = ctx.object_of(e)
-    return obj is not None and obj.kind == "var" and obj.spec is not None and is_package_level(obj.spec)
-
-
 def check(ctx: Ctx, caps: dict) -> None:
     node = caps["w"][0]
     operand = node.child_by_field_name("operand")
     # A reset in this function is a nil fact; one elsewhere needs a field or a package var.
-    if operand is None or not (ctx.model.may_be_nil(node, ctx.file) or _shared_map(ctx, operand)):
+    if operand is None or not (ctx.model.may_be_nil(node, ctx.file) or ctx.model.access_key(operand, ctx.file) is not None):
         return
     write = ctx.model.map_write(node, ctx.file)
     if write is None:
