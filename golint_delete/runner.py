@@ -168,22 +168,23 @@ def run(targets: list[str], opts: Options, *, go_version: tuple[int, int] | None
         work = misses
     # Files to report: siblings read for their declarations are parsed only if the model needs
     # them, so they do not make a run worth a pool (pre-commit names a few files in big packages).
-    total = sum(1 for b in work for t in b if t.report)
+    reported = [sum(1 for t in b if t.report) for b in work]
+    total = sum(reported)
     jobs = jobs or os.cpu_count() or 1
     bar = Progress(total) if progress else None
     outputs = []
     if jobs > 1 and total >= _POOL_MIN_FILES and len(work) > 1:
         ctx = multiprocessing.get_context("fork") if sys.platform == "linux" else None
         with ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=ctx, initializer=_worker_init) as pool:
-            for batch, out in zip(work, pool.map(_safe_work, work, [opts] * len(work), chunksize=1)):
+            for n, out in zip(reported, pool.map(_safe_work, work, [opts] * len(work), chunksize=1)):
                 outputs.append(out)
                 if bar is not None:
-                    bar.advance(sum(1 for t in batch if t.report))
+                    bar.advance(n)
     else:
-        for batch in work:
+        for n, batch in zip(reported, work):
             outputs.append(_safe_work(batch, opts))
             if bar is not None:
-                bar.advance(sum(1 for t in batch if t.report))
+                bar.advance(n)
     if bar is not None:
         bar.close()
     gathered = list(cached)

@@ -139,7 +139,7 @@ class MatchIndex:
         if within is None:
             return got
         lo, hi = within.start_byte, within.end_byte
-        return [m for m in got if lo <= _start(m[1]) and _start(m[1]) < hi]
+        return [m for m in got if lo <= _start(m[1]) < hi]
 
     def _build(self) -> None:
         texts = tuple(dict.fromkeys((*_SHARED, *self.extra)))
