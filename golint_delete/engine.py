@@ -150,6 +150,11 @@ class Ctx:
     def line_of(self, offset: int) -> int:
         return self.position(offset).line
 
+    @staticmethod
+    def line_in(file: SourceFile, offset: int) -> int:
+        """The line of an offset in another file of the package (rare: no table of line starts)."""
+        return file.source.count(b"\n", 0, offset) + 1
+
     def position(self, offset: int):
         return position(self.file.source, self._starts, offset)
 

@@ -41,8 +41,7 @@ def explain(ctx: Ctx, facts) -> tuple[str, tuple]:
             reasons.append(_WHY[kind].format(where=f"line {ctx.line_of(at)}"))
             related.append(ctx.related(at, "the map became nil here"))
         else:
-            line = src.source.count(b"\n", 0, at) + 1
-            reasons.append(_WHY[kind].format(where=f"{path}:{line}"))
+            reasons.append(_WHY[kind].format(where=f"{path}:{ctx.line_in(src, at)}"))
             related.append(ctx.related_in(src, at, "the map became nil here"))
     return "; ".join(reasons), tuple(related)
 

@@ -43,7 +43,7 @@ def check(ctx: Ctx, caps: dict) -> None:
     if site is None:
         return
     name, f = fld.text.decode(), holder.name.decode()
-    line = site.file.source.count(b"\n", 0, site.node.start_byte) + 1
+    line = ctx.line_in(site.file, site.node.start_byte)
     what = f"{f}{{...}}" if site.node.type == "composite_literal" else f"new({f})"
     related = (ctx.related_in(site.file, site.node.start_byte, f"{what} leaves {name} nil"),)
     ctx.report(ctx.node_range(write.node),

@@ -47,7 +47,7 @@ def check(ctx: Ctx, caps: dict) -> None:
     site = facts.nil_reset(key, write.func)
     if site is None:
         return
-    line = site.file.source.count(b"\n", 0, site.node.start_byte) + 1
+    line = ctx.line_in(site.file, site.node.start_byte)
     ctx.report(ctx.node_range(write.node),
                f"{m} is set to nil at {site.file.path}:{line} and written here without a nil check "
                f"(assignment to entry in nil map after that reset); {_advice(ctx, m)}",
