@@ -90,50 +90,54 @@ def check(ctx: Ctx, caps: dict) -> None:
     right = named_non_comment_children(stmt.child_by_field_name("right"))
     if len(left) != len(right):
         return
+    # One match per value that can be a new map (the query's alternatives): one pair each.
+    value = caps["value"][0]
+    target = left[right.index(value)]
+    what = _new_map(ctx, value)
+    if what is None:
+        return
     func = stmt.parent
     while func is not None and func.type not in _FUNCS:
         func = func.parent
     if func is None:
         return
-    for target, value in zip(left, right):
-        what = _new_map(ctx, value)
-        if what is None:
-            continue
-        target = unparen(target)
-        if target.type == "identifier":
-            obj = ctx.object_of(target)
-            # A receiver of a named map type (`func (s Set) Reset()`) is a map parameter too.
-            if obj is None or obj.kind not in ("param", "receiver") \
-                    or not is_map(ctx.model.types.type_of_obj(obj, ctx.file)):
-                continue
-            if _ineffective(ctx, stmt, obj, func):
-                m = target.text.decode()
-                advice = f"clear({m}) empties the caller's map" if ctx.file.go_version >= (1, 21) \
-                    else "delete the caller's keys to empty it"
-                ctx.report(ctx.node_range(stmt),
-                           f"{m} = {ctx.text(value)} changes only this function's copy of the map parameter "
-                           f"{m}: the caller's map is unchanged; {advice}, or return the new map")
-        elif target.type == "selector_expression":
-            operand = unparen(target.child_by_field_name("operand"))
-            if operand.type != "identifier":
-                continue
-            obj = ctx.object_of(operand)
-            if obj is None or obj.kind != "receiver":
-                continue
-            recv_t = ctx.model.types.type_of_obj(obj, ctx.file)
-            if isinstance(recv_t.underlying(), Pointer) or not isinstance(recv_t.underlying(), Struct):
-                continue
-            if not is_map(ctx.model.type_of(target, ctx.file)):
-                continue
-            if _ineffective(ctx, stmt, obj, func):
-                r, f = operand.text.decode(), ctx.text(target)
-                ctx.report(ctx.node_range(stmt),
-                           f"{f} = {ctx.text(value)} sets a field of the value receiver {r}, a copy: the "
-                           f"caller's value is unchanged and the map is lost on return; use a pointer receiver")
+    target = unparen(target)
+    if target.type == "identifier":
+        obj = ctx.object_of(target)
+        # A receiver of a named map type (`func (s Set) Reset()`) is a map parameter too.
+        if obj is None or obj.kind not in ("param", "receiver") \
+                or not is_map(ctx.model.types.type_of_obj(obj, ctx.file)):
+            return
+        if _ineffective(ctx, stmt, obj, func):
+            m = target.text.decode()
+            advice = f"clear({m}) empties the caller's map" if ctx.file.go_version >= (1, 21) \
+                else "delete the caller's keys to empty it"
+            ctx.report(ctx.node_range(stmt),
+                       f"{m} = {ctx.text(value)} changes only this function's copy of the map parameter "
+                       f"{m}: the caller's map is unchanged; {advice}, or return the new map")
+    elif target.type == "selector_expression":
+        operand = unparen(target.child_by_field_name("operand"))
+        if operand.type != "identifier":
+            return
+        obj = ctx.object_of(operand)
+        if obj is None or obj.kind != "receiver":
+            return
+        recv_t = ctx.model.types.type_of_obj(obj, ctx.file)
+        if isinstance(recv_t.underlying(), Pointer) or not isinstance(recv_t.underlying(), Struct):
+            return
+        if not is_map(ctx.model.type_of(target, ctx.file)):
+            return
+        if _ineffective(ctx, stmt, obj, func):
+            r, f = operand.text.decode(), ctx.text(target)
+            ctx.report(ctx.node_range(stmt),
+                       f"{f} = {ctx.text(value)} sets a field of the value receiver {r}, a copy: the "
+                       f"caller's value is unchanged and the map is lost on return; use a pointer receiver")
 
 
 RULE = Rule(
     "GD302", "ineffective-map-reset", Severity.WARNING,
-    query="(assignment_statement left: (expression_list) right: (expression_list)) @assign",
+    # Only values _new_map can call a new map: most assignments never reach Python.
+    query="(assignment_statement left: (expression_list) right: (expression_list "
+          "[(nil) (composite_literal) (call_expression) (parenthesized_expression)] @value)) @assign",
     check=check,
 )

@@ -115,3 +115,15 @@ func window(hits map[int]int, events []int, size int) int {
 var resetTally = func(tally map[string]int) {
 	tally = map[string]int{} // want `caller`
 }
+
+// Both targets of one assignment are map parameters: each is its own finding.
+func resetBoth(seen, pending map[string]bool) {
+	seen, pending = make(map[string]bool), nil // want `seen = make` `pending = nil`
+}
+
+// Only one target gets a new map; the count and the swap are not map resets.
+func restart(n int, hits map[string]int, a, b map[string]int) {
+	n, hits = 0, map[string]int{} // want `hits = map`
+	a, b = b, a
+	_, _ = n, a
+}
