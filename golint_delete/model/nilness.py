@@ -26,6 +26,7 @@ from tree_sitter import Node
 from golint_delete.model.forward import ForwardAnalysis, Unanalysable
 from golint_delete.model.mutations import root_ident
 from golint_delete.model.types import Pointer, Struct, is_map
+from golint_delete import syntax
 from golint_delete.syntax import unparen, walk
 
 NONNIL = ("nonnil",)
@@ -649,6 +650,13 @@ def enclosing_function(node: Node) -> Node | None:
     return n
 
 
+# The statements and expressions nil_capable_names reads: found in C, so Python never visits the
+# (many more) nodes around them.
+_NIL_SOURCES = syntax.query(
+    "(assignment_statement) @n (short_var_declaration) @n (var_spec) @n"
+    ' (binary_expression operator: ["==" "!="]) @n (range_clause) @n (type_switch_statement) @n')
+
+
 def nil_capable_names(func: Node) -> frozenset[bytes]:
     """The names through which a map could be nil somewhere in `func`, by this analysis's own
     sources of nil (a declaration without a value, `= nil`, a literal or `new` that leaves a field
@@ -693,7 +701,7 @@ def nil_capable_names(func: Node) -> frozenset[bytes]:
             for i, c in enumerate(decl.children):
                 if decl.field_name_for_child(i) == "name":
                     seeds.add(c.text)
-    for n in walk(func):
+    for n in syntax.captures(_NIL_SOURCES, func):
         t = n.type
         if t == "assignment_statement":
             op = n.child_by_field_name("operator")
