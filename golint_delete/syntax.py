@@ -6,7 +6,6 @@ UTF-16 columns for SARIF happens in `findings.py`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -105,47 +104,12 @@ def split_patterns(text: str) -> list[str]:
     return out
 
 
-# A text predicate on one capture: `(#eq? @x "a")`, `(#any-of? @x "a" "b")`, `(#match? @x "re")`.
-_PREDICATE = re.compile(r'\(#(eq|any-of|match)\?\s+@[\w.-]+((?:\s+"(?:[^"\\]|\\.)*")+)\s*\)')
-_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
-_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "0": "\0"}
-# Regex syntax whose meaning depends on text around the captured node: a #match? using it says
-# nothing about the source as a whole.
-_CONTEXTUAL = re.compile(r"\$|\\[bBAZz]|\(\?<?[=!]|.\^")
-
-
-def _unescape(literal: str) -> str:
-    # tree-sitter's query strings know \n \r \t \0; any other escaped character stands for itself.
-    return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), literal, flags=re.DOTALL)
-
-
-def pattern_trigger(piece: str):
-    """A test every source must pass for this pattern to match in its tree, read off the pattern's
-    text predicates (None: no such test). A node's text is part of the source, so `(#eq? @x "delete")`
-    needs `delete` in it, and a #match? regex without anchors or lookaround matches the source
-    wherever it matches the node. Files that fail it leave the pattern out of their query pass:
-    py-tree-sitter checks predicates in Python, once per candidate node (every call, every comment)."""
-    bare = re.sub(r"#[\w-]+\?", "", _STRING.sub('""', piece))
-    if re.search(r"[*+?]", bare):
-        return None  # a quantified capture may hold no node, and then its predicates hold vacuously
-    for kind, args in _PREDICATE.findall(piece):
-        values = [_unescape(v).encode() for v in _STRING.findall(args)]
-        if kind == "match":
-            regex = values[0].decode()
-            regex = regex[1:] if regex.startswith("^") else regex
-            if len(values) != 1 or _CONTEXTUAL.search(regex):
-                continue
-            return re.compile(regex.encode()).search
-        return (lambda src, lits=tuple(values): any(lit in src for lit in lits))
-    return None
-
-
 @lru_cache(maxsize=None)
-def _patterns(texts: tuple[str, ...]) -> list[tuple[str, object, list[tuple[str, int]]]]:
-    """The distinct patterns of `texts`: (pattern, its trigger, the (text, pattern index in that
-    text) pairs it stands for); rules sharing a pattern share its matches."""
+def _plan(texts: tuple[str, ...]) -> tuple[Query | None, list[list[tuple[str, int]]]]:
+    """One query of the distinct patterns of `texts`, and for each of its patterns the (text,
+    pattern index in that text) pairs it stands for: rules sharing a pattern share its matches."""
     unique: dict[str, int] = {}
-    out: list[tuple[str, object, list[tuple[str, int]]]] = []
+    owners: list[list[tuple[str, int]]] = []
     for text in texts:
         pieces = split_patterns(text)
         if [query(p).pattern_count for p in pieces] != [1] * query(text).pattern_count:
@@ -153,15 +117,10 @@ def _patterns(texts: tuple[str, ...]) -> list[tuple[str, object, list[tuple[str,
         for local, piece in enumerate(pieces):
             k = unique.get(piece)
             if k is None:
-                k = unique[piece] = len(out)
-                out.append((piece, pattern_trigger(piece) if query(piece).pattern_count == 1 else None, []))
-            out[k][2].append((text, local))
-    return out
-
-
-@lru_cache(maxsize=None)
-def _combined(pieces: tuple[str, ...]) -> Query:
-    return query("\n".join(pieces))
+                k = unique[piece] = len(owners)
+                owners.append([])
+            owners[k].append((text, local))
+    return (query("\n".join(unique)) if unique else None), owners
 
 
 class MatchIndex:
@@ -171,9 +130,8 @@ class MatchIndex:
     costs about half as much as parsing. Running each rule's and each model index's query
     separately paid it six or seven times per file; one combined query pays it once."""
 
-    def __init__(self, root: Node, extra: tuple[str, ...] = (), source: bytes | None = None) -> None:
+    def __init__(self, root: Node, extra: tuple[str, ...] = ()) -> None:
         self.root = root
-        self.source = source  # the tree's source (read from the root when not given)
         self.extra = extra  # the selected rules' queries, on top of the registered ones
         self._by_text: dict[str, list] | None = None
 
@@ -192,13 +150,11 @@ class MatchIndex:
 
     def _build(self) -> None:
         texts = tuple(dict.fromkeys((*_SHARED, *self.extra)))
-        source = self.source if self.source is not None else self.root.text
-        chosen = [(piece, owners) for piece, trigger, owners in _patterns(texts)
-                  if trigger is None or trigger(source)]
+        q, owners = _plan(texts)
         by_text: dict[str, list] = {t: [] for t in texts}
-        if chosen:
-            for index, caps in matches(_combined(tuple(p for p, _ in chosen)), self.root):
-                for text, local in chosen[index][1]:
+        if q is not None:
+            for index, caps in matches(q, self.root):
+                for text, local in owners[index]:
                     by_text[text].append((local, caps))
         self._by_text = by_text
 

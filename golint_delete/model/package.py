@@ -53,7 +53,7 @@ class SourceFile:
     def index(self) -> MatchIndex:
         """The file's one shared query pass (the engine sets it up with the rules' queries)."""
         if self._index is None:
-            self._index = MatchIndex(self.root, self._index_texts, self.source)
+            self._index = MatchIndex(self.root, self._index_texts)
         return self._index
 
     def imports(self) -> dict[bytes, Obj]:
