@@ -95,6 +95,16 @@ def best(fn, repeat: int):
     return min(runs, key=lambda r: r[0])
 
 
+def best_pair(a, b, repeat: int):
+    """Best of `repeat` runs of each, taken in turns (a, b, a, b, ...): on a shared machine the
+    load drifts over minutes, and a ratio of two measurements taken apart would carry the drift."""
+    runs_a, runs_b = [], []
+    for _ in range(repeat):
+        runs_a.append(a())
+        runs_b.append(b())
+    return min(runs_a, key=lambda r: r[0]), min(runs_b, key=lambda r: r[0])
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--jobs", type=int, default=2)
@@ -110,8 +120,8 @@ def main() -> None:
         for label, every in (("1/4", 4), ("1/2", 2), ("all", 1)):
             tree = tmp / label.replace("/", "_")
             copy_tree(src, tree, every)
-            floor, files = best(lambda: parse_floor(tree, jobs), rep)
-            cold, peak = best(lambda: check(tree, jobs, ["--no-cache"]), rep)
+            (floor, files), (cold, peak) = best_pair(lambda: parse_floor(tree, jobs),
+                                                     lambda: check(tree, jobs, ["--no-cache"]), rep)
             rows.append((label, files, floor, cold, peak))
         tree = tmp / "all"
         floor = rows[-1][2]
