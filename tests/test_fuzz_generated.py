@@ -44,6 +44,7 @@ from golint_delete.engine import FileTask, Options, analyse
 from golint_delete.findings import Finding
 from golint_delete.report import FORMATS, json_report, sarif
 from golint_delete.rules import BY_ID, REGISTRY
+from golint_delete.rules.gd101_nil_map_write import WRITES
 from golint_delete.runner import RunResult, run
 
 # ---------------------------------------------------------------------------------------------
@@ -1004,6 +1005,27 @@ def test_generated_programs_mostly_parse() -> None:
     assert len(clean) >= 0.8 * len(seen), (len(clean), len(seen))
     rules = {f.rule for r in seen for f in r.findings}
     assert len(rules) >= 8, sorted(rules)
+
+
+@fuzz_settings(GENERATED_EXAMPLES)
+@given(src=go_programs())
+def test_may_be_nil_admits_every_nil_write_of_generated_programs(src: bytes) -> None:
+    """GD101 and GD103 skip a function's flow analysis when may_be_nil says no nil can reach a
+    write: on every generated program, wherever the flow analysis (run anyway) finds a nil that
+    reaches a map write, may_be_nil must have said yes."""
+    from golint_delete import syntax
+    from golint_delete.engine import _load
+    from golint_delete.model.nilness import is_nil_fact
+    from golint_delete.model.package import Package
+
+    f = _load(FileTask(NAME, NAME, (1, 27), src), Options(rules=())).file
+    if f is None:
+        return
+    pkg = Package(f.package_name, [f])
+    for _, caps in syntax.matches(syntax.query(WRITES), f.root):
+        write = pkg.map_write(caps["w"][0], f)
+        if write is not None and any(is_nil_fact(x) for x in write.facts):
+            assert pkg.may_be_nil(write.node, f), write.node.start_point
 
 
 def test_generated_sarif_passes_github_ingestion_rules(sarif_validators, tmp_path: Path, monkeypatch) -> None:

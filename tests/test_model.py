@@ -196,12 +196,43 @@ func f(p map[string]int, q map[string]int) (res map[string]int) {
 		_ = w
 	}
 	made = nil
+	set := map[string]int{}
+	same := set
+	part := lit.m
 	return
 }
 """
     tree = syntax.parse(src)
     func = tree.root_node.named_children[1]
     names = nil_capable_names(func)
-    for n in (b"a", b"b", b"c", b"s", b"t", b"lit", b"fresh", b"e", b"p", b"res", b"v", b"made", b"d"):
+    for n in (b"a", b"b", b"c", b"s", b"t", b"lit", b"fresh", b"e", b"p", b"res", b"v", b"made", b"d", b"set",
+              b"same", b"part"):
         assert n in names, n  # d: a copy of made, which is set to nil later (flow-insensitive)
     assert b"q" not in names
+    # A literal or new() is never nil itself, only fields left out of it: `set[k] = v` needs no
+    # flow analysis. A copy of a part of one (`lit.m`), a range element or a type switch alias can be.
+    for n in (b"a", b"b", b"c", b"s", b"t", b"p", b"res", b"v", b"made", b"d", b"part"):
+        assert n in names.whole, n
+    for n in (b"lit", b"fresh", b"e", b"set", b"same"):
+        assert n in names.fields and n not in names.whole, n
+
+
+@pytest.mark.parametrize("rule", ["gd101", "gd103"])
+def test_may_be_nil_admits_every_write_the_flow_analysis_finds_nil(rule: str) -> None:
+    """may_be_nil lets GD101 and GD103 skip the flow analysis: it must answer yes wherever that
+    analysis, run anyway, finds a nil that can reach the write."""
+    from golint_delete.model.nilness import is_nil_fact
+
+    folder = Path(__file__).resolve().parent.parent / "testdata" / rule
+    files = [_load(FileTask(str(p), p.name, (1, 22)), Options(rules=())).file for p in sorted(folder.glob("*.go"))]
+    pkg = Package(files[0].package_name, files)
+    q = syntax.query("(assignment_statement left: (expression_list (index_expression) @w))"
+                     "(inc_statement (index_expression) @w) (dec_statement (index_expression) @w)")
+    nil_writes = 0
+    for f in files:
+        for _, caps in syntax.matches(q, f.root):
+            write = pkg.map_write(caps["w"][0], f)
+            if write is not None and any(is_nil_fact(x) for x in write.facts):
+                nil_writes += 1
+                assert pkg.may_be_nil(write.node, f), (f.path, write.node.start_point)
+    assert nil_writes > 0

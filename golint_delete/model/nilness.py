@@ -21,12 +21,14 @@ are edges: `if m == nil { return }` leaves m non-nil after the if.
 from __future__ import annotations
 
 
+from dataclasses import dataclass
+
 from tree_sitter import Node
 
+from golint_delete import syntax
 from golint_delete.model.forward import ForwardAnalysis, Unanalysable
 from golint_delete.model.mutations import root_ident
 from golint_delete.model.types import Pointer, Struct, is_map
-from golint_delete import syntax
 from golint_delete.syntax import unparen, walk
 
 NONNIL = ("nonnil",)
@@ -657,14 +659,31 @@ _NIL_SOURCES = syntax.query(
     ' (binary_expression operator: ["==" "!="]) @n (range_clause) @n (type_switch_statement) @n')
 
 
-def nil_capable_names(func: Node) -> frozenset[bytes]:
+@dataclass(frozen=True)
+class NilNames:
+    """nil_capable_names's answer. `whole`: names whose own value may be nil. `fields`: names that
+    may hold a nil somewhere below them (a struct literal or `new` leaves map fields nil, yet the
+    value itself is not nil: `m := map[string]int{}` is a map that is never nil)."""
+
+    whole: frozenset[bytes]
+    fields: frozenset[bytes]
+
+    def __contains__(self, name: bytes) -> bool:
+        return name in self.whole or name in self.fields
+
+
+def nil_capable_names(func: Node) -> NilNames:
     """The names through which a map could be nil somewhere in `func`, by this analysis's own
     sources of nil (a declaration without a value, `= nil`, a literal or `new` that leaves a field
     out, a named result, a comparison with nil) closed over copies (`a = b`, ranges, type switches).
     By name, not by object, nested closures included: a superset, so a write whose root name is not
     in it cannot see a nil fact, and a rule that needs one need not run the analysis at all."""
-    seeds: set[bytes] = set()
-    edges: list[tuple[bytes, bytes]] = []
+    whole: set[bytes] = set()
+    fields: set[bytes] = set()
+    # (target, source, exact): an exact copy (`a = b`) carries b's kinds over as they are; a copy
+    # of a part (`a = b.f`, a range element, a type switch alias) can make a itself nil through
+    # anything nil inside b.
+    edges: list[tuple[bytes, bytes, bool]] = []
 
     def kids(node: Node | None) -> list[Node]:
         if node is None:
@@ -684,23 +703,25 @@ def nil_capable_names(func: Node) -> frozenset[bytes]:
             if v.type == "unary_expression" and v.child(0) is not None and v.child(0).type == "&":
                 inner = v.child_by_field_name("operand")
                 v = unparen(inner) if inner is not None else v
-            if v.type in ("nil", "composite_literal") or (v.type == "identifier" and v.text == b"nil"):
-                seeds.add(root.text)
+            if v.type == "nil" or (v.type == "identifier" and v.text == b"nil"):
+                whole.add(root.text)
+            elif v.type == "composite_literal":
+                fields.add(root.text)
             elif v.type == "call_expression":
                 fn = v.child_by_field_name("function")
                 if fn is not None and unparen(fn).text == b"new":
-                    seeds.add(root.text)
+                    fields.add(root.text)
             else:
                 src = root_ident(v)
                 if src is not None:
-                    edges.append((root.text, src.text))
+                    edges.append((root.text, src.text, v.type == "identifier"))
 
     res = func.child_by_field_name("result")
     if res is not None and res.type == "parameter_list":
         for decl in res.named_children:
             for i, c in enumerate(decl.children):
                 if decl.field_name_for_child(i) == "name":
-                    seeds.add(c.text)
+                    whole.add(c.text)
     for n in syntax.captures(_NIL_SOURCES, func):
         t = n.type
         if t == "assignment_statement":
@@ -713,20 +734,17 @@ def nil_capable_names(func: Node) -> frozenset[bytes]:
             names = [c for i, c in enumerate(n.children) if n.field_name_for_child(i) == "name"]
             value = n.child_by_field_name("value")
             if value is None:
-                seeds.update(c.text for c in names)
+                whole.update(c.text for c in names)
             else:
                 pair(names, kids(value))
         elif t == "binary_expression":
-            op = n.child_by_field_name("operator")
-            if op is None or op.text not in (b"==", b"!="):
-                continue
             left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
             for x, y in ((left, right), (right, left)):
                 if x is not None and y is not None and unparen(y).type in ("nil", "identifier") \
                         and unparen(y).text == b"nil":
                     root = root_ident(x)
                     if root is not None:
-                        seeds.add(root.text)
+                        whole.add(root.text)
         elif t in ("range_clause", "type_switch_statement"):
             src = n.child_by_field_name("right" if t == "range_clause" else "value")
             src_root = root_ident(src) if src is not None else None
@@ -734,13 +752,18 @@ def nil_capable_names(func: Node) -> frozenset[bytes]:
                 for d in kids(n.child_by_field_name("left" if t == "range_clause" else "alias")):
                     root = root_ident(d)
                     if root is not None:
-                        edges.append((root.text, src_root.text))
-    names = set(seeds)
+                        edges.append((root.text, src_root.text, False))
     changed = True
     while changed:
         changed = False
-        for dst, src in edges:
-            if src in names and dst not in names:
-                names.add(dst)
+        for dst, src, exact in edges:
+            if src in whole or (src in fields and not exact):
+                kind = whole
+            elif src in fields:
+                kind = fields
+            else:
+                continue
+            if dst not in kind:
+                kind.add(dst)
                 changed = True
-    return frozenset(names)
+    return NilNames(frozenset(whole), frozenset(fields - whole))

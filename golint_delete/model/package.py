@@ -165,9 +165,11 @@ class Package:
         names = memo.get(func)
         if names is None:
             names = memo[func] = nil_capable_names(func)
-        if root.text in names:
+        bare = unparen(operand).type == "identifier"
+        # A bare name is the map itself: only a nil of its own counts, not one in a field of it.
+        if root.text in (names.whole if bare else names):
             return True
-        if unparen(operand).type == "identifier":  # a package var declared without a value
+        if bare:  # a package var declared without a value
             obj = self.object_of(root, file)
             if obj is not None and obj.spec is not None and _is_package_level(obj.spec):
                 return any(is_nil_fact(f) for f in self.package_var_initial(obj))

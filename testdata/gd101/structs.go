@@ -28,6 +28,13 @@ func BadStructLiteralWithoutField() {
 	s.byName["a"] = 1 // want `assignment to entry in nil map`
 }
 
+// The field copied out of a literal that left it out is the nil map itself.
+func BadFieldCopiedOutOfLiteral() {
+	s := stats{n: 2}
+	counts := s.byName
+	counts["a"] = 1 // want `assignment to entry in nil map`
+}
+
 // A pointer literal without the map field.
 func BadStructPointerLiteral() {
 	p := &stats{}
