@@ -236,3 +236,22 @@ def test_may_be_nil_admits_every_write_the_flow_analysis_finds_nil(rule: str) ->
                 nil_writes += 1
                 assert pkg.may_be_nil(write.node, f), (f.path, write.node.start_point)
     assert nil_writes > 0
+
+
+def test_is_assigned_sees_assignments_and_addresses_anywhere_in_the_package(tmp_path: Path) -> None:
+    """A package map var declared without a value is nil everywhere only if no statement of the
+    package assigns it or takes its address; a local of the same name does not count."""
+    files = {
+        "decl.go": "package p\n\nvar reg map[string]int\nvar other map[string]int\nvar viaAddr map[string]int\n",
+        "shadow.go": "package p\n\nfunc f() {\n\treg := map[string]int{}\n\treg = nil\n\t_ = reg\n}\n",
+        "assign.go": "package p\n\nfunc init() {\n\tother = make(map[string]int)\n}\n",
+        "addr.go": "package p\n\nfunc g() { h(&viaAddr) }\n\nfunc h(*map[string]int) {}\n",
+        "quiet.go": "package p\n\nfunc hello() string { return \"hi\" }\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    loaded = [_load(FileTask(str(tmp_path / n), n, (1, 22), report=False), Options(rules=())).file for n in files]
+    pkg = Package("p", loaded)
+    assert not pkg.is_assigned(b"reg")  # only the local `reg` is assigned
+    assert pkg.is_assigned(b"other")
+    assert pkg.is_assigned(b"viaAddr")

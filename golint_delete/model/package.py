@@ -16,8 +16,10 @@ from golint_delete.model.scope import Obj, Resolver, statement_decls, universe
 from golint_delete.syntax import MatchIndex, statements, unparen
 
 
-# Identifiers a statement assigns or whose address it takes (package_var_initial).
-_ASSIGNED = syntax.shared(
+# Identifiers a statement assigns or whose address it takes (package_var_initial). Not part of the
+# shared pass, which would convert them in every file (a third of its matches): only a
+# package-level map var declared without a value asks, and then only of the files that spell it.
+_ASSIGNED = (
     "(assignment_statement left: (expression_list (identifier) @id))"
     "(unary_expression operator: \"&\" operand: (identifier) @id)"
     "(range_clause left: (expression_list (identifier) @id))"
@@ -279,30 +281,36 @@ class Package:
         result = frozenset({UNK})
         spec = obj.spec
         if obj.kind == "var" and spec is not None and spec.type == "var_spec" \
-                and spec.child_by_field_name("value") is None and _is_package_level(spec) \
-                and obj.name not in self.assigned_package_names():
+                and spec.child_by_field_name("value") is None and _is_package_level(spec):
             f = self.types.file_of(spec, self.files[0])
-            if is_map(self.types.type_of_obj(obj, f)):
+            if is_map(self.types.type_of_obj(obj, f)) and not self.is_assigned(obj.name):
                 # The declaration may be in another file of the package: the fact says which.
                 result = frozenset({("nil", "zero", obj.decl.start_byte, f.path)})
         memo[obj] = result
         return result
 
-    def assigned_package_names(self) -> set[bytes]:
-        """Names of package-level vars that some statement assigns or takes the address of."""
-        if "_assigned" not in self.__dict__:
-            names: set[bytes] = set()
-            package_vars = {n for n, o in self.package_decls().items() if o.kind == "var"}
-            for f in self.files:
-                for _, caps in f.index.matches(_ASSIGNED):
-                    ident = caps["id"][0]
-                    if ident.text not in package_vars:
-                        continue  # most are locals: resolve only names a package var could be
-                    obj = self.object_of(ident, f)
-                    if obj is not None and obj.spec is not None and _is_package_level(obj.spec):
-                        names.add(obj.name)
-            self.__dict__["_assigned"] = names
-        return self.__dict__["_assigned"]
+    def is_assigned(self, name: bytes) -> bool:
+        """Whether some statement of the package assigns the package-level var `name` or takes
+        its address."""
+        memo = self.__dict__.setdefault("_assigned", {})
+        got = memo.get(name)
+        if got is None:
+            got = memo[name] = self._assigns(name)
+        return got
+
+    def _assigns(self, name: bytes) -> bool:
+        q = syntax.query(_ASSIGNED)
+        for f in self.files:
+            if name not in f.source:
+                continue  # a file that never spells the name cannot assign it
+            for _, caps in syntax.matches(q, f.root):
+                ident = caps["id"][0]
+                if ident.text != name:
+                    continue  # most are locals: resolve only the name asked about
+                obj = self.object_of(ident, f)
+                if obj is not None and obj.spec is not None and _is_package_level(obj.spec):
+                    return True
+        return False
 
     def type_of(self, expr: Node, file: SourceFile):
         return self.types.type_of(expr, file)
