@@ -297,8 +297,7 @@ def analyse(tasks: list[FileTask], opts: Options, rules: dict[str, Rule]) -> lis
     enabled = [rules[r] for r in opts.rules if r in rules and rules[r].query is not None and rules[r].check]
     for item in loaded:
         if item.file is not None:
-            texts = tuple(dict.fromkeys(r.query for r in enabled
-                                        if r.trigger is None or r.trigger in item.file.source))
+            texts = tuple(dict.fromkeys(r.query for r in enabled if r.applies_to(item.file)))
             item.file._index_texts = texts  # the index itself is built on first use
     for name, items in groups.items():
         model = Package(name, [i.file for i in items])
@@ -349,8 +348,8 @@ def _run_rules(item: _Loaded, model: Package, enabled: list[Rule], severity: dic
     root = f.root
     # Every rule's query and the model's indexes come from one shared pass over the tree (in C).
     for rule in enabled:
-        if f.go_version < rule.min_go or (rule.trigger is not None and rule.trigger not in f.source):
-            continue
+        if not rule.applies_to(f):
+            continue  # its patterns were left out of the file's pass
         ctx.rule = rule
         for _, caps in f.index.matches(rule.query):
             if root.has_error:

@@ -36,6 +36,10 @@ class Rule:
     # Off unless selected by id, prefix or name (like staticcheck's NonDefault).
     default_enabled: bool = True
 
+    def applies_to(self, file) -> bool:
+        """Whether the rule's query runs on this file: its Go version and its trigger allow it."""
+        return file.go_version >= self.min_go and (self.trigger is None or self.trigger in file.source)
+
     def __post_init__(self) -> None:
         if not re.fullmatch(r"GD\d{3}", self.id) or not _NAME.match(self.name):
             raise ValueError(f"bad rule id or name: {self.id} {self.name}")
