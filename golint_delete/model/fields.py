@@ -90,10 +90,6 @@ class FieldFacts:
         self._resolve(key[1])
         return key in self.lazy
 
-    def _key(self, expr: Node, f) -> tuple | None:
-        """(holder type name, field) for `x.f`, (None, name) for a package-level var."""
-        return self.pkg.access_key(expr, f)
-
     def _literal(self, lit: Node, f) -> None:
         if f.path.endswith("_test.go"):
             return
@@ -115,7 +111,7 @@ class FieldFacts:
             return
         func = enclosing_function(stmt)
         for target, value in zip(left, right):
-            key = self._key(target, f)
+            key = self.pkg.access_key(target, f)
             if key is None:
                 continue
             if unparen(value).type == "nil":
@@ -172,7 +168,7 @@ class FieldFacts:
         else:
             return
         for side in ("left", "right"):
-            key = self._key(cmp.child_by_field_name(side), f)
+            key = self.pkg.access_key(cmp.child_by_field_name(side), f)
             func = enclosing_function(cmp)
             if key is not None and func is not None:
                 self.nil_checks.setdefault(key, []).append((func, safe))

@@ -41,7 +41,7 @@ def check(ctx: Ctx, caps: dict) -> None:
     if write.facts != frozenset({UNK}):
         return
     facts = ctx.model.fields()
-    key = facts._key(write.map, ctx.file)
+    key = ctx.model.access_key(write.map, ctx.file)
     if key is None or facts.is_lazy(key) or facts.checked_by_caller(key, write.func):
         return
     site = facts.nil_reset(key, write.func)
