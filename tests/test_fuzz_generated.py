@@ -366,7 +366,7 @@ class _Gen:
             return text
         if kind == 6:
             k = self.key_expr(fn)
-            cases = [f'case "a", "b":\n' + _indent(self.block(inner, depth - 1, 0, 2)),
+            cases = ['case "a", "b":\n' + _indent(self.block(inner, depth - 1, 0, 2)),
                      "default:\n" + _indent(self.block(fn.child(), depth - 1, 0, 2))]
             if self.chance(20):
                 cases[0] += "\tfallthrough\n"
@@ -458,12 +458,12 @@ class _Gen:
         elif kind == 3:  # HTTP handlers
             fn.maps += ["global", "s.m"] if self.chance(50) else ["global"]
             header = self.pick([f"func handler{i}(w http.ResponseWriter, r *http.Request)",
-                                f"func (s *Store) ServeHTTP(w http.ResponseWriter, r *http.Request)"])
+                                "func (s *Store) ServeHTTP(w http.ResponseWriter, r *http.Request)"])
             fn.keys.append("r.URL.Path")
             fn.result = ""
             self.imports.add("net/http")
             self.extra_top.append(f'func init() {{ http.HandleFunc("/{i}", handler{i}) }}' if "handler" in header
-                                  else f"var _ http.Handler = (*Store)(nil)")
+                                  else "var _ http.Handler = (*Store)(nil)")
         elif kind == 4:  # generic container methods
             header = self.pick([f"func (c *Cache[K, V]) Put{i}(k K, v V)", f"func (s Set[K]) Add{i}(k K)"])
             fn = _Fn(["c.m"] if "Cache" in header else ["s"], ["k"], ["v"], ["c.mu"] if "Cache" in header else ["mu"],

@@ -20,7 +20,6 @@ are edges: `if m == nil { return }` leaves m non-nil after the if.
 
 from __future__ import annotations
 
-
 from dataclasses import dataclass
 
 from tree_sitter import Node

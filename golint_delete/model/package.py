@@ -228,7 +228,6 @@ class Package:
         if key is None:
             return []
         if "_accessors" not in self.__dict__:
-            from golint_delete import syntax
             from golint_delete.model.nilness import enclosing_function
 
             index: dict[tuple, list[Node]] = {}

@@ -53,7 +53,6 @@ def _callee(ctx: Ctx, call):
 
 def _unlocked_write(ctx: Ctx, func) -> bool:
     """Whether `func` writes or deletes a map of its receiver or a package var without a Lock."""
-    from golint_delete import syntax
     from golint_delete.model.mutations import root_ident
 
     f = ctx.model.types.file_of(func, ctx.file)
