@@ -207,25 +207,23 @@ def _encode(text: str) -> bytes:
         return text.encode("utf-8", "backslashreplace")
 
 
-def _stdout(text: str) -> None:
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:  # a replaced sys.stdout (tests, embedding)
-        sys.stdout.write(text)
+def _write(stream, text: str) -> None:
+    """Text naming files, their names byte for byte (see _encode), on stdout or stderr."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # a replaced stream (tests, embedding)
+        stream.write(text)
     else:
-        sys.stdout.flush()
+        stream.flush()
         buffer.write(_encode(text))
         buffer.flush()
+
+
+def _stdout(text: str) -> None:
+    _write(sys.stdout, text)
 
 
 def _stderr(text: str) -> None:
-    # Lines naming a file: its name byte for byte, as on stdout.
-    buffer = getattr(sys.stderr, "buffer", None)
-    if buffer is None:
-        sys.stderr.write(text)
-    else:
-        sys.stderr.flush()
-        buffer.write(_encode(text))
-        buffer.flush()
+    _write(sys.stderr, text)
 
 
 def _print_diff(result, unsafe: bool, stdin) -> int:
