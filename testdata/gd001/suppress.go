@@ -42,13 +42,13 @@ func prune2(m map[string]int, stale string) {
 
 // Directives that name this tool but suppress nothing are reported when GD001 is selected.
 func nothingToSuppress(m map[string]int) {
-	//nolint:GD202 // want `suppression //nolint:GD202 // want .* matched no finding`
-	for k, v := range m { // want `maps\.DeleteFunc`
+	//nolint:GD202 // want GD001 `suppression //nolint:GD202 // want .* matched no finding`
+	for k, v := range m { // want GD203 `maps\.DeleteFunc`
 		if v == 0 {
 			delete(m, k) // deleting the current key is legal: nothing to suppress
 		}
 	}
-	fmt.Println(len(m)) //lint:ignore GD301 not a loop at all // want `matched no finding`
+	fmt.Println(len(m)) //lint:ignore GD301 not a loop at all // want GD001 `matched no finding`
 }
 
 // Directives for other linters, and bare //nolint, may serve other tools: never reported.

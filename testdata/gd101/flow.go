@@ -8,7 +8,7 @@ import "strings"
 func BadLoopWrite() {
 	var squares map[int]int
 	for i := 0; i < 3; i++ {
-		squares[i] = i * i // want `assignment to entry in nil map`
+		squares[i] = i * i // want GD101 `assignment to entry in nil map`
 	}
 }
 
@@ -16,7 +16,7 @@ func BadLoopWrite() {
 func BadRangeSliceWrite() {
 	var byLen map[int][]string
 	for _, w := range strings.Fields("a bb ccc") {
-		byLen[len(w)] = append(byLen[len(w)], w) // want `assignment to entry in nil map`
+		byLen[len(w)] = append(byLen[len(w)], w) // want GD101 `assignment to entry in nil map`
 	}
 }
 
@@ -29,7 +29,7 @@ func BadIfElseNeitherMakes() {
 	} else {
 		n = 2
 	}
-	m["n"] = n // want `assignment to entry in nil map`
+	m["n"] = n // want GD101 `assignment to entry in nil map`
 }
 
 // No case of the switch makes the map.
@@ -44,7 +44,7 @@ func BadSwitchNoCaseMakes() {
 	default:
 		kind = "?"
 	}
-	m["kind"] = kind // want `assignment to entry in nil map`
+	m["kind"] = kind // want GD101 `assignment to entry in nil map`
 }
 
 // The write sits in a select case.
@@ -54,9 +54,9 @@ func BadSelectCase() {
 	ch <- 7
 	select {
 	case v := <-ch:
-		got["recv"] = v // want `assignment to entry in nil map`
+		got["recv"] = v // want GD101 `assignment to entry in nil map`
 	default:
-		got["none"] = 0 // want `assignment to entry in nil map`
+		got["none"] = 0 // want GD101 `assignment to entry in nil map`
 	}
 }
 
@@ -67,7 +67,7 @@ func BadShadowedMake() {
 		m := make(map[string]int)
 		m["inner"] = 1
 	}
-	m["outer"] = 2 // want `assignment to entry in nil map`
+	m["outer"] = 2 // want GD101 `assignment to entry in nil map`
 }
 
 // A shadowing var declaration inside a block is nil even though the outer map was made.
@@ -76,7 +76,7 @@ func BadShadowingVar() {
 	m["outer"] = 1
 	{
 		var m map[string]int
-		m["inner"] = 2 // want `assignment to entry in nil map`
+		m["inner"] = 2 // want GD101 `assignment to entry in nil map`
 	}
 }
 
@@ -87,7 +87,7 @@ func BadGuardOnOtherMap() {
 		a = make(map[string]int)
 	}
 	a["x"] = 1
-	b["x"] = 1 // want `assignment to entry in nil map`
+	b["x"] = 1 // want GD101 `assignment to entry in nil map`
 }
 
 // The make lives in a branch that returns; the path that reaches the write never makes it.
@@ -98,7 +98,7 @@ func BadMadeOnlyOnReturningPath() {
 		m["early"] = 1
 		return
 	}
-	m["late"] = 1 // want `assignment to entry in nil map`
+	m["late"] = 1 // want GD101 `assignment to entry in nil map`
 }
 
 // A map declared inside the loop body is a new nil map on every iteration;
@@ -106,7 +106,7 @@ func BadMadeOnlyOnReturningPath() {
 func BadVarInsideLoop() {
 	for i := 0; i < 2; i++ {
 		var m map[int]int
-		m[i] = i // want `assignment to entry in nil map`
+		m[i] = i // want GD101 `assignment to entry in nil map`
 		m = make(map[int]int)
 		_ = m
 	}
@@ -118,14 +118,14 @@ func BadShadowInIfInit() {
 	if m := make(map[string]int); len(m) == 0 {
 		m["inner"] = 1
 	}
-	m["outer"] = 1 // want `assignment to entry in nil map`
+	m["outer"] = 1 // want GD101 `assignment to entry in nil map`
 }
 
 // A function literal is a function of its own: its local is nil.
 func BadInsideFuncLiteral() {
 	f := func() {
 		var m map[string]int
-		m["a"] = 1 // want `assignment to entry in nil map`
+		m["a"] = 1 // want GD101 `assignment to entry in nil map`
 	}
 	f()
 }

@@ -22,32 +22,32 @@ func enabled() bool { return true }
 // A local declared without an initializer and never made.
 func BadLocalVar() {
 	var counts map[string]int
-	counts["a"] = 1 // want `assignment to entry in nil map`
+	counts["a"] = 1 // want GD101 `assignment to entry in nil map`
 }
 
 // Compound assignment is a write.
 func BadCompoundAssign() {
 	var totals map[string]int
-	totals["x"] += 5 // want `assignment to entry in nil map`
+	totals["x"] += 5 // want GD101 `assignment to entry in nil map`
 }
 
 // Increment is a write.
 func BadIncrement() {
 	var hits map[string]int
-	hits["home"]++ // want `assignment to entry in nil map`
+	hits["home"]++ // want GD101 `assignment to entry in nil map`
 }
 
 // Decrement is a write.
 func BadDecrement() {
 	var stock map[string]int
-	stock["apple"]-- // want `assignment to entry in nil map`
+	stock["apple"]-- // want GD101 `assignment to entry in nil map`
 }
 
 // One target of a multi-assignment is a nil map entry.
 func BadMultiAssign() {
 	var seen map[string]bool
 	var n int
-	n, seen["a"] = 1, true // want `assignment to entry in nil map`
+	n, seen["a"] = 1, true // want GD101 `assignment to entry in nil map`
 	_ = n
 }
 
@@ -57,14 +57,14 @@ func parse(s string) (int, error) { return strconv.Atoi(s) }
 func BadMultiAssignFromCall() {
 	var cache map[string]int
 	var err error
-	cache["1"], err = parse("1") // want `assignment to entry in nil map`
+	cache["1"], err = parse("1") // want GD101 `assignment to entry in nil map`
 	_ = err
 }
 
 // Appending to the slice stored under a key still writes the key.
 func BadAppendGroup() {
 	var groups map[string][]string
-	groups["a"] = append(groups["a"], "x") // want `assignment to entry in nil map`
+	groups["a"] = append(groups["a"], "x") // want GD101 `assignment to entry in nil map`
 }
 
 // Setting the map to nil and writing it afterwards, on every path, is GD101
@@ -72,7 +72,7 @@ func BadAppendGroup() {
 func BadSetToNil() {
 	m := map[string]int{"a": 1}
 	m = nil
-	m["b"] = 2 // want `^GD101 .*assignment to entry in nil map`
+	m["b"] = 2 // want GD101 `^assignment to entry in nil map`
 }
 
 // An early return on an unrelated condition does not make the map.
@@ -81,14 +81,14 @@ func BadAfterUnrelatedReturn() {
 	if !enabled() {
 		return
 	}
-	m["k"] = 1 // want `assignment to entry in nil map`
+	m["k"] = 1 // want GD101 `assignment to entry in nil map`
 }
 
 // The map is only read before the write; reads never make it.
 func BadAfterReads() {
 	var m map[string]int
 	if m["a"] == 0 && len(m) == 0 {
-		m["a"] = 1 // want `assignment to entry in nil map`
+		m["a"] = 1 // want GD101 `assignment to entry in nil map`
 	}
 }
 

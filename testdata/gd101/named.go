@@ -24,35 +24,35 @@ type Registry Set
 
 func BadNamedMapType() {
 	var s Set
-	s["a"] = struct{}{} // want `assignment to entry in nil map`
+	s["a"] = struct{}{} // want GD101 `assignment to entry in nil map`
 }
 
 func BadAliasMapType() {
 	var c Counts
-	c["a"]++ // want `assignment to entry in nil map`
+	c["a"]++ // want GD101 `assignment to entry in nil map`
 }
 
 func BadGenericMapType() {
 	var ix Index[string, int]
-	ix["a"] = 1 // want `assignment to entry in nil map`
+	ix["a"] = 1 // want GD101 `assignment to entry in nil map`
 }
 
 func BadNamedOfNamedMapType() {
 	var r Registry
-	r["x"] = struct{}{} // want `assignment to entry in nil map`
+	r["x"] = struct{}{} // want GD101 `assignment to entry in nil map`
 }
 
 // A named result that is never made.
 func buildIndex(words []string) (idx map[string]int) {
 	for i, w := range words {
-		idx[w] = i // want `assignment to entry in nil map`
+		idx[w] = i // want GD101 `assignment to entry in nil map`
 	}
 	return
 }
 
 // A named result of a named map type, written before any return.
 func collect(words []string) (out Set, err error) {
-	out[words[0]] = struct{}{} // want `assignment to entry in nil map`
+	out[words[0]] = struct{}{} // want GD101 `assignment to entry in nil map`
 	return out, nil
 }
 
@@ -61,11 +61,11 @@ func collect(words []string) (out Set, err error) {
 var handlers map[string]func()
 
 func BadPackageVarNeverAssigned() {
-	handlers["ping"] = func() {} // want `assignment to entry in nil map`
+	handlers["ping"] = func() {} // want GD101 `assignment to entry in nil map`
 }
 
 func registerHandler(name string, h func()) {
-	handlers[name] = h // want `assignment to entry in nil map`
+	handlers[name] = h // want GD101 `assignment to entry in nil map`
 }
 
 // Reads of the never-assigned package map are fine.

@@ -25,51 +25,51 @@ func (s *stats) bump() { s.n++ }
 // A value literal without the map field.
 func BadStructLiteralWithoutField() {
 	s := stats{n: 1}
-	s.byName["a"] = 1 // want `assignment to entry in nil map`
+	s.byName["a"] = 1 // want GD101 `assignment to entry in nil map`
 }
 
 // The field copied out of a literal that left it out is the nil map itself.
 func BadFieldCopiedOutOfLiteral() {
 	s := stats{n: 2}
 	counts := s.byName
-	counts["a"] = 1 // want `assignment to entry in nil map`
+	counts["a"] = 1 // want GD101 `assignment to entry in nil map`
 }
 
 // A pointer literal without the map field.
 func BadStructPointerLiteral() {
 	p := &stats{}
-	p.byName["x"]++ // want `assignment to entry in nil map`
+	p.byName["x"]++ // want GD101 `assignment to entry in nil map`
 }
 
 // The field explicitly nil.
 func BadStructExplicitNil() {
 	s := stats{byName: nil, n: 2}
-	s.byName["a"] = s.n // want `assignment to entry in nil map`
+	s.byName["a"] = s.n // want GD101 `assignment to entry in nil map`
 }
 
 // A positional literal with nil for the map.
 func BadStructPositionalNil() {
 	s := stats{nil, 0}
-	s.byName["a"] = 1 // want `assignment to entry in nil map`
+	s.byName["a"] = 1 // want GD101 `assignment to entry in nil map`
 }
 
 // new(T).
 func BadNew() {
 	p := new(stats)
-	p.byName["x"] = 1 // want `assignment to entry in nil map`
+	p.byName["x"] = 1 // want GD101 `assignment to entry in nil map`
 }
 
 // The zero value from var.
 func BadVarStruct() {
 	var s stats
-	s.byName["x"] = 1 // want `assignment to entry in nil map`
+	s.byName["x"] = 1 // want GD101 `assignment to entry in nil map`
 }
 
 // Reading fields, including the nil map, does not set it.
 func BadStructAfterReads() {
 	s := &stats{n: 3}
 	if s.n > 0 && len(s.byName) == 0 && s.byName["n"] == 0 {
-		s.byName["n"] = s.n // want `assignment to entry in nil map`
+		s.byName["n"] = s.n // want GD101 `assignment to entry in nil map`
 	}
 }
 
@@ -77,7 +77,7 @@ func BadStructAfterReads() {
 func BadStructOtherFieldSet() {
 	s := stats{}
 	s.n = 4
-	s.byName["n"] = s.n // want `assignment to entry in nil map`
+	s.byName["n"] = s.n // want GD101 `assignment to entry in nil map`
 }
 
 type base struct {
@@ -104,7 +104,7 @@ func (it *item) ensure() {
 // A map field promoted from an embedded struct that the literal leaves zero.
 func BadEmbeddedPromoted() {
 	it := item{name: "x"}
-	it.tags["color"] = "red" // want `assignment to entry in nil map`
+	it.tags["color"] = "red" // want GD101 `assignment to entry in nil map`
 }
 
 // Silent look-alikes.

@@ -11,7 +11,7 @@ import (
 
 // initCopy makes its own copy of the map header; the caller's map stays nil.
 func initCopy(m map[string]int) {
-	m = make(map[string]int) // want `caller`
+	m = make(map[string]int) // want GD302 `caller`
 	m["local"] = 1
 }
 
@@ -19,7 +19,7 @@ func initCopy(m map[string]int) {
 func BadMakeInCallee() {
 	var m map[string]int
 	initCopy(m)
-	m["a"] = 1 // want `assignment to entry in nil map`
+	m["a"] = 1 // want GD101 `assignment to entry in nil map`
 }
 
 // Silent look-alikes.

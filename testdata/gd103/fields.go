@@ -14,12 +14,12 @@ func NewSession(id int) *Session {
 }
 
 func (s *Session) Set(k, v string) {
-	s.vals[k] = v // want `^(?=.*reset\.go:\d+).*set to nil`
+	s.vals[k] = v // want GD103 `^(?=.*reset\.go:\d+).*set to nil`
 }
 
 // A plain function with a pointer parameter.
 func record(s *Session, k string) {
-	s.vals[k] = "seen" // want `set to nil`
+	s.vals[k] = "seen" // want GD103 `set to nil`
 }
 
 func resetSession() *Session {
@@ -30,19 +30,19 @@ func resetSession() *Session {
 
 func BadSessionAfterReset() {
 	s := resetSession()
-	s.vals["user"] = "ann" // want `set to nil`
+	s.vals["user"] = "ann" // want GD103 `set to nil`
 }
 
 // A package-level map with an initializer, set to nil by resetRoutes.
 var routes = map[string]int{"/": 0}
 
 func addRoute(path string, n int) {
-	routes[path] = n // want `^(?=.*reset\.go:\d+).*set to nil`
+	routes[path] = n // want GD103 `^(?=.*reset\.go:\d+).*set to nil`
 }
 
 func BadRoutesAfterReset() {
 	resetRoutes()
-	routes["/home"] = 1 // want `set to nil`
+	routes["/home"] = 1 // want GD103 `set to nil`
 }
 
 // A map field promoted from an embedded struct.
@@ -61,7 +61,7 @@ func NewCache() *Cache {
 
 func (c *Cache) Put(k string) {
 	c.hits++
-	c.entries[k]++ // want `set to nil`
+	c.entries[k]++ // want GD103 `set to nil`
 }
 
 func flushedCache() *Cache {
@@ -72,7 +72,7 @@ func flushedCache() *Cache {
 
 func BadEmbeddedAfterFlush() {
 	c := flushedCache()
-	c.entries["a"] = 1 // want `set to nil`
+	c.entries["a"] = 1 // want GD103 `set to nil`
 }
 
 // A value receiver writes the same map as the caller.
@@ -85,7 +85,7 @@ func NewStats() Stats {
 }
 
 func (s Stats) Inc(k string) {
-	s.m[k]++ // want `set to nil`
+	s.m[k]++ // want GD103 `set to nil`
 }
 
 func clearedStats() Stats {
@@ -96,7 +96,7 @@ func clearedStats() Stats {
 
 func BadStatsAfterClear() {
 	s := clearedStats()
-	s.m["hits"] += 1 // want `set to nil`
+	s.m["hits"] += 1 // want GD103 `set to nil`
 }
 
 // A nil comparison in another function is not lazy init: Revoked and
@@ -112,7 +112,7 @@ func NewTokens() *Tokens {
 func (t *Tokens) Revoked() bool { return t.byID == nil }
 
 func (t *Tokens) Issue(id string) {
-	t.byID[id] = 1 // want `set to nil`
+	t.byID[id] = 1 // want GD103 `set to nil`
 }
 
 func revokedTokens() *Tokens {
@@ -123,7 +123,7 @@ func revokedTokens() *Tokens {
 
 func BadTokensAfterRevokeAll() {
 	t := revokedTokens()
-	t.byID["x"] = 2 // want `set to nil`
+	t.byID["x"] = 2 // want GD103 `set to nil`
 }
 
 var quota = map[string]int{}
@@ -132,5 +132,5 @@ func quotaDropped() bool { return quota == nil }
 
 func BadQuotaAfterDrop() {
 	dropQuota()
-	quota["ann"] = 10 // want `set to nil`
+	quota["ann"] = 10 // want GD103 `set to nil`
 }

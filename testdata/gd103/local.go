@@ -27,14 +27,14 @@ func BadResetInBranch() {
 	if len(m) > 0 {
 		m = nil // meant: forget the entries
 	}
-	m["b"] = 2 // want `set to nil`
+	m["b"] = 2 // want GD103 `set to nil`
 }
 
 // (a) A batch flushed by setting it to nil: the next iteration writes nil.
 func BadResetInLoop() {
 	batch := map[string]int{}
 	for i := 0; i < 3; i++ {
-		batch[strconv.Itoa(i)] = i // want `set to nil`
+		batch[strconv.Itoa(i)] = i // want GD103 `set to nil`
 		if len(batch) >= 1 {
 			batch = nil
 		}
@@ -49,7 +49,7 @@ func BadResetContinue() {
 			seen = nil
 			continue
 		}
-		seen[i] = true // want `set to nil`
+		seen[i] = true // want GD103 `set to nil`
 	}
 }
 
@@ -63,7 +63,7 @@ func BadResetInSwitch() {
 	case "keep":
 		m["kept"] = 1
 	}
-	m["x"]++ // want `set to nil`
+	m["x"]++ // want GD103 `set to nil`
 }
 
 // (a) One select case resets the map; a compound assignment follows.
@@ -76,7 +76,7 @@ func BadResetInSelect() {
 		totals = nil
 	default:
 	}
-	totals["a"] += 2 // want `set to nil`
+	totals["a"] += 2 // want GD103 `set to nil`
 }
 
 // (a) A multi-assignment target after a conditional reset.
@@ -86,7 +86,7 @@ func BadResetMultiAssign() {
 	if on() {
 		m = nil
 	}
-	n, m["x"] = 1, true // want `set to nil`
+	n, m["x"] = 1, true // want GD103 `set to nil`
 	_ = n
 }
 
@@ -99,7 +99,7 @@ func BadResetNamedType() {
 	if _, ok := s["a"]; ok {
 		s = nil
 	}
-	s["b"] = struct{}{} // want `set to nil`
+	s["b"] = struct{}{} // want GD103 `set to nil`
 }
 
 type buffer struct {
@@ -113,7 +113,7 @@ func BadFieldResetInBranch() {
 	if len(b.pending) > 0 {
 		b.pending = nil
 	}
-	b.pending["y"] = 2 // want `set to nil`
+	b.pending["y"] = 2 // want GD103 `set to nil`
 }
 
 // current is only used in BadPackageVarResetInBranch.
@@ -124,22 +124,22 @@ func BadPackageVarResetInBranch() {
 	if on() {
 		current = nil
 	}
-	current["b"] = 2 // want `set to nil`
+	current["b"] = 2 // want GD103 `set to nil`
 }
 
 // (a) A parameter.
 func put(m map[string]int, drop bool, k string) {
 	if drop {
-		m = nil // want `caller`
+		m = nil // want GD302 `caller`
 	}
-	m[k] = 1 // want `set to nil`
+	m[k] = 1 // want GD103 `set to nil`
 }
 
 // Set to nil on every path: GD101, not GD103.
 func BadResetAllPaths() {
 	m := map[string]int{"a": 1}
 	m = nil
-	m["b"] = 2 // want `^GD101 `
+	m["b"] = 2 // want GD101 `^assignment to entry in nil map`
 }
 
 // Silent look-alikes.

@@ -18,7 +18,7 @@ import (
 func normalizeHeaders(h map[string]string) {
 	for name, v := range h {
 		if lower := strings.ToLower(name); lower != name {
-			h[lower] = v // want `may add a key`
+			h[lower] = v // want GD201 `may add a key`
 		}
 	}
 }
@@ -26,7 +26,7 @@ func normalizeHeaders(h map[string]string) {
 // Adding the reverse mapping to the same map.
 func addReverse(pairs map[string]string) {
 	for from, to := range pairs {
-		pairs[to] = from // want `may add a key`
+		pairs[to] = from // want GD201 `may add a key`
 	}
 }
 
@@ -34,7 +34,7 @@ func addReverse(pairs map[string]string) {
 func addParents(dirs map[string]bool) {
 	for p := range dirs {
 		if i := strings.LastIndexByte(p, '/'); i > 0 {
-			dirs[p[:i]] = true // want `may add a key`
+			dirs[p[:i]] = true // want GD201 `may add a key`
 		}
 	}
 }
@@ -42,7 +42,7 @@ func addParents(dirs map[string]bool) {
 // Compound assignment to a derived key.
 func rollUp(hourly map[int]int) {
 	for hour, n := range hourly {
-		hourly[hour/24*24] += n // want `may add a key`
+		hourly[hour/24*24] += n // want GD201 `may add a key`
 	}
 }
 
@@ -50,8 +50,8 @@ func rollUp(hourly map[int]int) {
 func countBigrams(freq map[string]int) {
 	for w, n := range freq {
 		if len(w) > 2 && n > 1 {
-			freq[w[:2]]++        // want `may add a key`
-			freq[w[len(w)-2:]]-- // want `may add a key`
+			freq[w[:2]]++        // want GD201 `may add a key`
+			freq[w[len(w)-2:]]-- // want GD201 `may add a key`
 		}
 	}
 }
@@ -63,7 +63,7 @@ func addAliases(users map[string]int, alias func(string) string) {
 		if a == "" {
 			continue
 		}
-		users[a] = id // want `may add a key`
+		users[a] = id // want GD201 `may add a key`
 		continue
 	}
 }
@@ -71,21 +71,21 @@ func addAliases(users map[string]int, alias func(string) string) {
 // A loop without a key variable: every write may add a key.
 func addDefaults(limits map[string]int) {
 	for _, v := range limits {
-		limits["default"] = v // want `may add a key`
+		limits["default"] = v // want GD201 `may add a key`
 	}
 }
 
 // A bare range loop.
 func grow(ids map[int]string, next func() int) {
 	for range ids {
-		ids[next()] = "pending" // want `may add a key`
+		ids[next()] = "pending" // want GD201 `may add a key`
 	}
 }
 
 // Float keys.
 func addHalves(weights map[float64]int) {
 	for x, n := range weights {
-		weights[x/2] = n // want `may add a key`
+		weights[x/2] = n // want GD201 `may add a key`
 	}
 }
 
@@ -93,7 +93,7 @@ func addHalves(weights map[float64]int) {
 func splitTotals(totals map[string]int) int {
 	seen := 0
 	for k, v := range totals {
-		seen, totals[k+"/2"] = seen+1, v/2 // want `may add a key`
+		seen, totals[k+"/2"] = seen+1, v/2 // want GD201 `may add a key`
 	}
 	return seen
 }
@@ -103,7 +103,7 @@ func classify(buckets map[string]int) {
 	for name, n := range buckets {
 		switch {
 		case n > 100:
-			buckets[name+":large"] = n // want `may add a key`
+			buckets[name+":large"] = n // want GD201 `may add a key`
 			break
 		case n < 0:
 			buckets[name] = 0
@@ -116,7 +116,7 @@ func tagAll(tags map[string]int, extra []string) {
 	for t, n := range tags {
 		for _, e := range extra {
 			if e != t {
-				tags[t+"-"+e] = n // want `may add a key`
+				tags[t+"-"+e] = n // want GD201 `may add a key`
 				break
 			}
 		}
@@ -127,7 +127,7 @@ func tagAll(tags map[string]int, extra []string) {
 func indexByLength(words map[int]string) {
 	for id, w := range words {
 		if id != len(w) {
-			words[len(w)] = w // want `may add a key`
+			words[len(w)] = w // want GD201 `may add a key`
 		}
 	}
 }
@@ -135,7 +135,7 @@ func indexByLength(words map[int]string) {
 // The key converted to another representation of itself is still another key.
 func addDecimal(codes map[string]int) {
 	for code, n := range codes {
-		codes[strconv.Itoa(n)] = n // want `may add a key`
+		codes[strconv.Itoa(n)] = n // want GD201 `may add a key`
 		_ = code
 	}
 }

@@ -10,7 +10,7 @@ import "strings"
 func trimKeys(m map[string]int) {
 	for k, v := range m {
 		k := strings.TrimSpace(k)
-		m[k] = v // want `may add a key`
+		m[k] = v // want GD201 `may add a key`
 	}
 }
 
@@ -19,7 +19,7 @@ func canonical(m map[string]string) {
 	for name, target := range m {
 		if target != "" && target != name {
 			name := target
-			m[name] = "" // want `may add a key`
+			m[name] = "" // want GD201 `may add a key`
 		}
 	}
 }
@@ -30,7 +30,7 @@ func resolve(m map[string]string) {
 		if target != "" {
 			name = target
 		}
-		m[name] = "resolved" // want `may add a key`
+		m[name] = "resolved" // want GD201 `may add a key`
 	}
 }
 
@@ -38,7 +38,7 @@ func resolve(m map[string]string) {
 func shift(slots map[int]bool) {
 	for id, used := range slots {
 		id++
-		slots[id] = used // want `may add a key`
+		slots[id] = used // want GD201 `may add a key`
 	}
 }
 
@@ -47,7 +47,7 @@ func renameLast(m map[string]int) string {
 	var k string
 	for k = range m {
 		k = strings.ToUpper(k)
-		m[k] += 1 // want `may add a key`
+		m[k] += 1 // want GD201 `may add a key`
 	}
 	return k
 }

@@ -24,7 +24,7 @@ func NewRouter() *Router {
 func (r *Router) AddTrailingSlash() {
 	for path, rt := range r.routes {
 		if !strings.HasSuffix(path, "/") {
-			r.routes[path+"/"] = rt // want `may add a key`
+			r.routes[path+"/"] = rt // want GD201 `may add a key`
 		}
 	}
 }
@@ -32,21 +32,21 @@ func (r *Router) AddTrailingSlash() {
 // The range is over p.routes and the write goes through (*p).routes.
 func addIndexPages(p *Router) {
 	for path, rt := range p.routes {
-		(*p).routes[path+"index.html"] = rt // want `may add a key`
+		(*p).routes[path+"index.html"] = rt // want GD201 `may add a key`
 	}
 }
 
 // The other way round.
 func addUpper(p *Router) {
 	for h, ip := range (*p).hosts {
-		p.hosts[strings.ToUpper(h)] = ip // want `may add a key`
+		p.hosts[strings.ToUpper(h)] = ip // want GD201 `may add a key`
 	}
 }
 
 // A pointer to a map.
 func addWildcards(p *map[string]string) {
 	for host, ip := range *p {
-		(*p)["*."+host] = ip // want `may add a key`
+		(*p)["*."+host] = ip // want GD201 `may add a key`
 	}
 }
 
@@ -58,7 +58,7 @@ type Server struct {
 
 func (s *Server) mirror() {
 	for h, ip := range s.router.hosts {
-		s.router.hosts[s.name+"."+h] = ip // want `may add a key`
+		s.router.hosts[s.name+"."+h] = ip // want GD201 `may add a key`
 	}
 }
 
@@ -67,21 +67,21 @@ type Set map[string]struct{}
 
 func (s Set) AddPlurals() {
 	for w := range s {
-		s[w+"s"] = struct{}{} // want `may add a key`
+		s[w+"s"] = struct{}{} // want GD201 `may add a key`
 	}
 }
 
 // A map parameter with type parameters.
 func AddImages[K comparable, V any](m map[K]V, f func(K) K) {
 	for k, v := range m {
-		m[f(k)] = v // want `may add a key`
+		m[f(k)] = v // want GD201 `may add a key`
 	}
 }
 
 // A map-typed type parameter.
 func AddInverse[M ~map[K]K, K comparable](m M) {
 	for k, v := range m {
-		m[v] = k // want `may add a key`
+		m[v] = k // want GD201 `may add a key`
 	}
 }
 
@@ -91,7 +91,7 @@ func importHosts(primary map[string]string, extra map[string]string) {
 	for host := range primary {
 		for alias, ip := range extra {
 			if alias != host {
-				primary[alias] = ip // want `may add a key`
+				primary[alias] = ip // want GD201 `may add a key`
 			}
 		}
 	}
@@ -103,7 +103,7 @@ func pairUp(m map[string]int) {
 		for b, y := range m {
 			m[a] = x + y
 			m[b] = x - y
-			m[a+b] = x * y // want `may add a key`
+			m[a+b] = x * y // want GD201 `may add a key`
 		}
 	}
 }
@@ -113,7 +113,7 @@ func pairUp(m map[string]int) {
 func expander(m map[string]int) func() {
 	return func() {
 		for k, v := range m {
-			m[k+k] = v // want `may add a key`
+			m[k+k] = v // want GD201 `may add a key`
 		}
 	}
 }
@@ -125,6 +125,6 @@ scan:
 		if parent == "" || parent == node {
 			continue scan
 		}
-		tree[parent] = "" // want `may add a key`
+		tree[parent] = "" // want GD201 `may add a key`
 	}
 }

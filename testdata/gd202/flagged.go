@@ -20,7 +20,7 @@ type Job struct {
 func applyRenames(opts map[string]string) {
 	for k := range opts {
 		if k == "timeout_ms" {
-			delete(opts, "timeout") // want `removes another key`
+			delete(opts, "timeout") // want GD202 `removes another key`
 		}
 	}
 }
@@ -29,7 +29,7 @@ func applyRenames(opts map[string]string) {
 func dropShadowCopies(files map[string]int) {
 	for name := range files {
 		if !strings.HasSuffix(name, ".bak") {
-			delete(files, name+".bak") // want `removes another key`
+			delete(files, name+".bak") // want GD202 `removes another key`
 		}
 	}
 }
@@ -38,7 +38,7 @@ func dropShadowCopies(files map[string]int) {
 func collapseAliases(aliases map[string]string) {
 	for alias, target := range aliases {
 		if alias != target {
-			delete(aliases, target) // want `removes another key`
+			delete(aliases, target) // want GD202 `removes another key`
 		}
 	}
 }
@@ -47,7 +47,7 @@ func collapseAliases(aliases map[string]string) {
 func pruneParents(jobs map[string]*Job) {
 	for id, j := range jobs {
 		if j.Parent != "" {
-			delete(jobs, j.Parent) // want `removes another key`
+			delete(jobs, j.Parent) // want GD202 `removes another key`
 			continue
 		}
 		_ = id
@@ -59,7 +59,7 @@ func dropSuccessor(next map[string]string) {
 	for cur, succ := range next {
 		following := next[succ]
 		if following == cur {
-			delete(next, following) // want `removes another key`
+			delete(next, following) // want GD202 `removes another key`
 		}
 	}
 }
@@ -70,7 +70,7 @@ var legacyKey = "v1"
 func dropLegacy(cfg map[string]int) {
 	for k, v := range cfg {
 		if k == "v2" && v > 0 {
-			delete(cfg, legacyKey) // want `removes another key`
+			delete(cfg, legacyKey) // want GD202 `removes another key`
 		}
 	}
 }
@@ -80,7 +80,7 @@ func mergeBuckets(hist map[float64]int) {
 	for x, n := range hist {
 		if other, ok := hist[x*2]; ok {
 			hist[x] = n + other
-			delete(hist, x*2) // want `removes another key`
+			delete(hist, x*2) // want GD202 `removes another key`
 		}
 	}
 }
@@ -90,7 +90,7 @@ func settle(balances map[string]int, pairs map[string]string) {
 	for acct, bal := range balances {
 		if bal == 0 {
 			delete(balances, acct)
-			delete(balances, pairs[acct]) // want `removes another key`
+			delete(balances, pairs[acct]) // want GD202 `removes another key`
 		}
 	}
 }
@@ -107,7 +107,7 @@ func (q *Queue) DropDependencies() {
 	for id, t := range q.tasks {
 		for _, dep := range t.Deps {
 			if dep != id {
-				delete(q.tasks, dep) // want `removes another key`
+				delete(q.tasks, dep) // want GD202 `removes another key`
 			}
 		}
 	}
@@ -126,7 +126,7 @@ type Service struct {
 func (s *Service) dropByPrefix(prefix string) {
 	for name := range s.idx.byName {
 		if strings.HasPrefix(name, prefix) {
-			delete(s.idx.byName, strings.TrimPrefix(name, prefix)) // want `removes another key`
+			delete(s.idx.byName, strings.TrimPrefix(name, prefix)) // want GD202 `removes another key`
 		}
 	}
 }
@@ -134,7 +134,7 @@ func (s *Service) dropByPrefix(prefix string) {
 func (s *Service) unlinkFirstShard() {
 	for k, v := range s.shards[0] {
 		if v != k {
-			delete(s.shards[0], v) // want `removes another key`
+			delete(s.shards[0], v) // want GD202 `removes another key`
 		}
 	}
 }
@@ -142,7 +142,7 @@ func (s *Service) unlinkFirstShard() {
 func dropViaPointer(p *map[string]string) {
 	for k, v := range *p {
 		if v == "" {
-			delete(*p, k+"/") // want `removes another key`
+			delete(*p, k+"/") // want GD202 `removes another key`
 		}
 	}
 }
@@ -153,7 +153,7 @@ type Set map[string]struct{}
 func (s Set) DropPlurals() {
 	for w := range s {
 		if _, ok := s[w+"s"]; ok {
-			delete(s, w+"s") // want `removes another key`
+			delete(s, w+"s") // want GD202 `removes another key`
 		}
 	}
 }
@@ -162,7 +162,7 @@ func (s Set) DropPlurals() {
 func DropTargets[K comparable](m map[K]K) {
 	for k, v := range m {
 		if v != k {
-			delete(m, v) // want `removes another key`
+			delete(m, v) // want GD202 `removes another key`
 		}
 	}
 }
@@ -171,7 +171,7 @@ func DropTargets[K comparable](m map[K]K) {
 func DropZeroPartner[M ~map[K]K, K comparable](m M, zero K) {
 	for k := range m {
 		if m[k] == zero {
-			delete(m, m[k]) // want `removes another key`
+			delete(m, m[k]) // want GD202 `removes another key`
 		}
 	}
 }
@@ -184,7 +184,7 @@ scan:
 			if d == k {
 				continue scan
 			}
-			delete(idx, d) // want `removes another key`
+			delete(idx, d) // want GD202 `removes another key`
 		}
 	}
 }
@@ -197,7 +197,7 @@ func walker(graph map[string]string) func() {
 			if parent == node {
 				continue
 			}
-			delete(graph, parent) // want `removes another key`
+			delete(graph, parent) // want GD202 `removes another key`
 		}
 	}
 }

@@ -16,7 +16,7 @@ func normalize(users map[string]User) {
 	for name, u := range users {
 		name := strings.TrimSpace(name)
 		if name == "" {
-			delete(users, name) // want `removes another key`
+			delete(users, name) // want GD202 `removes another key`
 		}
 		_ = u
 	}
@@ -27,7 +27,7 @@ func dropCanonical(users map[string]User) {
 	for name, u := range users {
 		if u.Alias != "" && u.Alias != name {
 			name := u.Alias
-			delete(users, name) // want `removes another key`
+			delete(users, name) // want GD202 `removes another key`
 		}
 	}
 }
@@ -38,7 +38,7 @@ func dropResolved(users map[string]User) {
 		if u.Alias != "" {
 			name = u.Alias
 		}
-		delete(users, name) // want `removes another key`
+		delete(users, name) // want GD202 `removes another key`
 	}
 }
 
@@ -47,7 +47,7 @@ func dropNextSlot(slots map[int]bool) {
 	for id, free := range slots {
 		if !free {
 			id++
-			delete(slots, id) // want `removes another key`
+			delete(slots, id) // want GD202 `removes another key`
 		}
 	}
 }

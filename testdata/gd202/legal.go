@@ -39,7 +39,7 @@ func drain(work map[string]int, process func(string, int)) {
 }
 
 func dropEmpty(m map[string]string) {
-	for k := range m { // want `maps\.DeleteFunc`
+	for k := range m { // want GD203 `maps\.DeleteFunc`
 		if strings.TrimSpace(m[k]) == "" {
 			delete(m, k)
 		}
@@ -58,7 +58,7 @@ func dropNegative(hist map[float64]int) {
 }
 
 func dropBlankValue(m map[string]bool) {
-	for k, _ := range m { // want `maps\.DeleteFunc`
+	for k, _ := range m { // want GD203 `maps\.DeleteFunc`
 		if !m[k] {
 			delete(m, k)
 		}
@@ -77,7 +77,7 @@ func dropLast(m map[string]int) string {
 }
 
 func (s Set) DropPrefixed(prefix string) {
-	for w := range s { // want `maps\.DeleteFunc`
+	for w := range s { // want GD203 `maps\.DeleteFunc`
 		if strings.HasPrefix(w, prefix) {
 			delete(s, w)
 		}
@@ -85,7 +85,7 @@ func (s Set) DropPrefixed(prefix string) {
 }
 
 func Filter[K comparable, V any](m map[K]V, keep func(K, V) bool) {
-	for k, v := range m { // want `maps\.DeleteFunc`
+	for k, v := range m { // want GD203 `maps\.DeleteFunc`
 		if !keep(k, v) {
 			delete(m, k)
 		}

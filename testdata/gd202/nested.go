@@ -9,8 +9,8 @@ package gd202
 func nestedSpecCase(m map[string]int) {
 	for a := range m {
 		_ = a
-		for b := range m { // want `clear\(m\)`
-			delete(m, b) // want `removes another key`
+		for b := range m { // want GD301 `clear\(m\)`
+			delete(m, b) // want GD202 `removes another key`
 		}
 	}
 }
@@ -18,9 +18,9 @@ func nestedSpecCase(m map[string]int) {
 // De-duplicating by value: deleting b skips it in the outer loop.
 func dedupeByValue(m map[string]int) {
 	for a, va := range m {
-		for b, vb := range m { // want `maps\.DeleteFunc`
+		for b, vb := range m { // want GD203 `maps\.DeleteFunc`
 			if a != b && va == vb {
-				delete(m, b) // want `removes another key`
+				delete(m, b) // want GD202 `removes another key`
 			}
 		}
 	}
@@ -33,7 +33,7 @@ func dropDominated(scores map[string]int) {
 	for a, sa := range scores {
 		for b, sb := range scores {
 			if a != b && sb > sa {
-				delete(scores, a) // want `removes another key`
+				delete(scores, a) // want GD202 `removes another key`
 			}
 		}
 	}
@@ -45,7 +45,7 @@ func dropAliased(primary map[string]int, aliases map[string]string) {
 	for id := range primary {
 		for alias, target := range aliases {
 			if target == id {
-				delete(primary, alias) // want `removes another key`
+				delete(primary, alias) // want GD202 `removes another key`
 			}
 		}
 	}
@@ -56,7 +56,7 @@ func unlinkBackrefs(forward map[string]string, backward map[string]string) {
 	for from, to := range forward {
 		for k := range backward {
 			if k == to {
-				delete(backward, from) // want `removes another key`
+				delete(backward, from) // want GD202 `removes another key`
 			}
 		}
 	}
@@ -80,7 +80,7 @@ func dropDominatedOnce(scores map[string]int) {
 // Each loop deletes its own current key from its own map.
 func pruneNested(outer map[string]map[string]int) {
 	for name, inner := range outer {
-		for k, v := range inner { // want `maps\.DeleteFunc`
+		for k, v := range inner { // want GD203 `maps\.DeleteFunc`
 			if v == 0 {
 				delete(inner, k)
 			}
@@ -95,7 +95,7 @@ func pruneNested(outer map[string]map[string]int) {
 // outer loop has no key variable, so nothing can be said about it.
 func pruneUnderValueLoop(m map[string]int) {
 	for _, threshold := range m {
-		for k, v := range m { // want `maps\.DeleteFunc`
+		for k, v := range m { // want GD203 `maps\.DeleteFunc`
 			if v < threshold {
 				delete(m, k)
 			}

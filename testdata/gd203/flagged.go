@@ -15,7 +15,7 @@ import (
 
 // String keys, int values.
 func dropZero(counts map[string]int) {
-	for name, n := range counts { // want `maps\.DeleteFunc`
+	for name, n := range counts { // want GD203 `maps\.DeleteFunc`
 		if n == 0 {
 			delete(counts, name)
 		}
@@ -24,7 +24,7 @@ func dropZero(counts map[string]int) {
 
 // No value variable.
 func dropTemp(files map[string]int64) {
-	for k := range files { // want `maps\.DeleteFunc`
+	for k := range files { // want GD203 `maps\.DeleteFunc`
 		if strings.HasPrefix(k, "tmp") {
 			delete(files, k)
 		}
@@ -33,7 +33,7 @@ func dropTemp(files map[string]int64) {
 
 // The blank value variable.
 func dropOdd(ids map[int]bool) {
-	for id, _ := range ids { // want `maps\.DeleteFunc`
+	for id, _ := range ids { // want GD203 `maps\.DeleteFunc`
 		if id%2 == 1 {
 			delete(ids, id)
 		}
@@ -48,7 +48,7 @@ type session struct {
 }
 
 func expire(sessions map[string]session, now time.Time, ttl time.Duration) {
-	for token, s := range sessions { // want `maps\.DeleteFunc`
+	for token, s := range sessions { // want GD203 `maps\.DeleteFunc`
 		if now.Sub(s.lastSeen) > ttl {
 			delete(sessions, token)
 		}
@@ -57,7 +57,7 @@ func expire(sessions map[string]session, now time.Time, ttl time.Duration) {
 
 // A condition on both the key and the value.
 func dropUser(sessions map[string]session, user string) {
-	for token, s := range sessions { // want `maps\.DeleteFunc`
+	for token, s := range sessions { // want GD203 `maps\.DeleteFunc`
 		if s.user == user && !strings.HasPrefix(token, "svc-") {
 			delete(sessions, token)
 		}
@@ -66,7 +66,7 @@ func dropUser(sessions map[string]session, user string) {
 
 // A comment inside the if body.
 func dropNegative(balances map[int]int) {
-	for acct, bal := range balances { // want `maps\.DeleteFunc`
+	for acct, bal := range balances { // want GD203 `maps\.DeleteFunc`
 		if bal < 0 {
 			// closed accounts are settled elsewhere
 			delete(balances, acct)
@@ -76,7 +76,7 @@ func dropNegative(balances map[int]int) {
 
 // Comments around the if, in the loop body.
 func dropEmptyNames(names map[int]string) {
-	for id, name := range names { // want `maps\.DeleteFunc`
+	for id, name := range names { // want GD203 `maps\.DeleteFunc`
 		// Blank names come from half-written records.
 		if strings.TrimSpace(name) == "" {
 			delete(names, id) // id is the current key
@@ -86,7 +86,7 @@ func dropEmptyNames(names map[int]string) {
 
 // A multi-line condition.
 func dropInvalid(limits map[string]int, max int) {
-	for key, limit := range limits { // want `maps\.DeleteFunc`
+	for key, limit := range limits { // want GD203 `maps\.DeleteFunc`
 		if limit <= 0 ||
 			limit > max ||
 			key == "" {
@@ -97,7 +97,7 @@ func dropInvalid(limits map[string]int, max int) {
 
 // Float keys.
 func dropSmall(weights map[float64]string, eps float64) {
-	for w := range weights { // want `maps\.DeleteFunc`
+	for w := range weights { // want GD203 `maps\.DeleteFunc`
 		if w < eps {
 			delete(weights, w)
 		}

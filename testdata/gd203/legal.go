@@ -95,7 +95,7 @@ func dropBySwitch(m map[string]int) {
 func dropTargets(m map[string]string) {
 	for k, v := range m {
 		if v != k {
-			delete(m, v) // want `removes another key`
+			delete(m, v) // want GD202 `removes another key`
 		}
 	}
 }
@@ -170,7 +170,7 @@ func dropAllIf(m map[string]int, reset bool) {
 func dropTrimmed(m map[string]int) {
 	for k := range m {
 		if k := strings.TrimSpace(k); k != "" {
-			delete(m, k) // want `removes another key`
+			delete(m, k) // want GD202 `removes another key`
 		}
 	}
 }

@@ -14,7 +14,7 @@ type entry struct {
 type Index map[string]*entry
 
 func (idx Index) Prune() {
-	for k, e := range idx { // want `maps\.DeleteFunc`
+	for k, e := range idx { // want GD203 `maps\.DeleteFunc`
 		if e.stale {
 			delete(idx, k)
 		}
@@ -22,7 +22,7 @@ func (idx Index) Prune() {
 }
 
 func pruneUnreferenced(idx Index) {
-	for path, e := range idx { // want `maps\.DeleteFunc`
+	for path, e := range idx { // want GD203 `maps\.DeleteFunc`
 		if e.refs == 0 && !strings.HasSuffix(path, "/") {
 			// directories are kept until their children go
 			delete(idx, path)
@@ -41,7 +41,7 @@ func NewCache() *Cache {
 }
 
 func (c *Cache) Evict(below int) {
-	for k, hits := range c.items { // want `maps\.DeleteFunc`
+	for k, hits := range c.items { // want GD203 `maps\.DeleteFunc`
 		if hits < below {
 			delete(c.items, k)
 		}
@@ -49,7 +49,7 @@ func (c *Cache) Evict(below int) {
 }
 
 func (c *Cache) PruneIndex(prefix string) {
-	for p := range c.index { // want `maps\.DeleteFunc`
+	for p := range c.index { // want GD203 `maps\.DeleteFunc`
 		if strings.HasPrefix(p, prefix) {
 			delete(c.index, p)
 		}
@@ -58,7 +58,7 @@ func (c *Cache) PruneIndex(prefix string) {
 
 // A pointer to a map.
 func dropEmptyVia(p *map[string]string) {
-	for k, v := range *p { // want `maps\.DeleteFunc`
+	for k, v := range *p { // want GD203 `maps\.DeleteFunc`
 		if v == "" {
 			delete(*p, k)
 		}
@@ -67,7 +67,7 @@ func dropEmptyVia(p *map[string]string) {
 
 // Type parameters.
 func Filter[K comparable, V any](m map[K]V, keep func(K, V) bool) {
-	for k, v := range m { // want `maps\.DeleteFunc`
+	for k, v := range m { // want GD203 `maps\.DeleteFunc`
 		if !keep(k, v) {
 			delete(m, k)
 		}
@@ -78,7 +78,7 @@ func Filter[K comparable, V any](m map[K]V, keep func(K, V) bool) {
 // one thing.
 func pruneNested(groups map[string]map[string]int) {
 	for name, members := range groups {
-		for m, n := range members { // want `maps\.DeleteFunc`
+		for m, n := range members { // want GD203 `maps\.DeleteFunc`
 			if n == 0 {
 				delete(members, m)
 			}

@@ -18,26 +18,26 @@ type Set map[string]struct{}
 type Histogram map[float64]int
 
 func resetCounts(counts map[string]int) {
-	for k := range counts { // want `clear\(counts\)`
+	for k := range counts { // want GD301 `clear\(counts\)`
 		delete(counts, k)
 	}
 }
 
 func resetBlankValue(seen map[int]bool) {
-	for id, _ := range seen { // want `clear\(seen\)`
+	for id, _ := range seen { // want GD301 `clear\(seen\)`
 		delete(seen, id)
 	}
 }
 
 func resetAssignForm(index map[string][]int) {
 	var key string
-	for key = range index { // want `clear\(index\)`
+	for key = range index { // want GD301 `clear\(index\)`
 		delete(index, key)
 	}
 }
 
 func resetWithComments(sessions map[string]int64) {
-	for token := range sessions { // want `clear\(sessions\)`
+	for token := range sessions { // want GD301 `clear\(sessions\)`
 		// Drop every session; clients re-authenticate lazily.
 		delete(sessions, token) // token is the loop key
 		/* nothing else happens here */
@@ -46,13 +46,13 @@ func resetWithComments(sessions map[string]int64) {
 
 func resetFloatKeys(h Histogram) {
 	// NaN keys survive this loop; clear(h) would remove them.
-	for bucket := range h { // want `clear\(h\)`
+	for bucket := range h { // want GD301 `clear\(h\)`
 		delete(h, bucket)
 	}
 }
 
 func resetFloatLiteral(weights map[float64]int) int {
-	for w := range weights { // want `clear\(weights\)`
+	for w := range weights { // want GD301 `clear\(weights\)`
 		delete(weights, w)
 	}
 	return len(weights)
@@ -60,14 +60,14 @@ func resetFloatLiteral(weights map[float64]int) int {
 
 // Reset empties the set.
 func (s Set) Reset() {
-	for name := range s { // want `clear\(s\)`
+	for name := range s { // want GD301 `clear\(s\)`
 		delete(s, name)
 	}
 }
 
 // ResetPtr empties the set through a pointer to it.
 func (s *Set) ResetPtr() {
-	for name := range *s { // want `clear\(\*s\)`
+	for name := range *s { // want GD301 `clear\(\*s\)`
 		delete(*s, name)
 	}
 }
@@ -77,7 +77,7 @@ func (s Set) Add(name string) { s[name] = struct{}{} }
 
 // Reset is generic over plain map type parameters.
 func Reset[K comparable, V any](m map[K]V) {
-	for k := range m { // want `clear\(m\)`
+	for k := range m { // want GD301 `clear\(m\)`
 		delete(m, k)
 	}
 }
@@ -85,7 +85,7 @@ func Reset[K comparable, V any](m map[K]V) {
 // ResetAll is generic over a map-typed type parameter.
 func ResetAll[M ~map[K]V, K comparable, V any](maps ...M) {
 	for _, m := range maps {
-		for k := range m { // want `clear\(m\)`
+		for k := range m { // want GD301 `clear\(m\)`
 			delete(m, k)
 		}
 	}
@@ -99,7 +99,7 @@ type Cache[K comparable, V any] struct {
 
 // Purge empties the cache.
 func (c *Cache[K, V]) Purge() {
-	for k := range c.items { // want `clear\(c\.items\)`
+	for k := range c.items { // want GD301 `clear\(c\.items\)`
 		delete(c.items, k)
 	}
 	c.hits = 0
@@ -116,7 +116,7 @@ func refill(m map[string]int) bool {
 // A label on the loop does not matter.
 func resetLabeled(m map[string]int) {
 again:
-	for k := range m { // want `clear\(m\)`
+	for k := range m { // want GD301 `clear\(m\)`
 		delete(m, k)
 	}
 	if refill(m) {
@@ -131,7 +131,7 @@ outer:
 		if _, ok := b[stop]; ok {
 			break outer
 		}
-		for k := range b { // want `clear\(b\)`
+		for k := range b { // want GD301 `clear\(b\)`
 			delete(b, k)
 		}
 	}
@@ -144,7 +144,7 @@ func resetAfterSiblingShadow(m map[string]int) {
 		delete := func(string) {}
 		delete("unused")
 	}
-	for k := range m { // want `clear\(m\)`
+	for k := range m { // want GD301 `clear\(m\)`
 		delete(m, k)
 	}
 }
@@ -155,7 +155,7 @@ type registry struct{ names map[string]bool }
 func (r *registry) delete(name string) { delete(r.names, name) }
 
 func (r *registry) reset() {
-	for n := range r.names { // want `clear\(r\.names\)`
+	for n := range r.names { // want GD301 `clear\(r\.names\)`
 		delete(r.names, n)
 	}
 }

@@ -23,7 +23,7 @@ func resetAndLog(m map[string]int) {
 
 // Conditional delete: a filter, not a clear.
 func dropZero(m map[string]int) {
-	for k, v := range m { // want `maps\.DeleteFunc`
+	for k, v := range m { // want GD203 `maps\.DeleteFunc`
 		if v == 0 {
 			delete(m, k)
 		}
@@ -51,7 +51,7 @@ func dropFromBoth(a, b map[string]int) {
 // the delete line is GD202's.
 func dropLowercase(m map[string]int) {
 	for k := range m {
-		delete(m, strings.ToLower(k)) // want `removes another key`
+		delete(m, strings.ToLower(k)) // want GD202 `removes another key`
 	}
 }
 

@@ -21,55 +21,55 @@ type Registry struct {
 const primaryShard = 0
 
 func (r *Registry) ResetTags() {
-	for tag := range r.tags { // want `clear\(r\.tags\)`
+	for tag := range r.tags { // want GD301 `clear\(r\.tags\)`
 		delete(r.tags, tag)
 	}
 }
 
 func (r *Registry) ResetNested() {
-	for name := range r.idx.byName { // want `clear\(r\.idx\.byName\)`
+	for name := range r.idx.byName { // want GD301 `clear\(r\.idx\.byName\)`
 		delete(r.idx.byName, name)
 	}
-	for id := range r.inner.byID { // want `clear\(r\.inner\.byID\)`
+	for id := range r.inner.byID { // want GD301 `clear\(r\.inner\.byID\)`
 		delete(r.inner.byID, id)
 	}
 }
 
 func resetThroughPointer(p *map[string]int) {
-	for k := range *p { // want `clear\(\*p\)`
+	for k := range *p { // want GD301 `clear\(\*p\)`
 		delete(*p, k)
 	}
 }
 
 // The delete operand is parenthesised; it is still the ranged map.
 func resetParenthesised(p *map[string]int) {
-	for k := range *p { // want `clear\(\(?\*p\)?\)`
+	for k := range *p { // want GD301 `clear\(\(?\*p\)?\)`
 		delete((*p), k)
 	}
 }
 
 func (r *Registry) ResetShards() {
-	for k := range r.shards[0] { // want `clear\(r\.shards\[0\]\)`
+	for k := range r.shards[0] { // want GD301 `clear\(r\.shards\[0\]\)`
 		delete(r.shards[0], k)
 	}
-	for k := range r.shards[primaryShard] { // want `clear\(r\.shards\[primaryShard\]\)`
+	for k := range r.shards[primaryShard] { // want GD301 `clear\(r\.shards\[primaryShard\]\)`
 		delete(r.shards[primaryShard], k)
 	}
 	for i := range r.shards {
-		for k := range r.shards[i] { // want `clear\(r\.shards\[i\]\)`
+		for k := range r.shards[i] { // want GD301 `clear\(r\.shards\[i\]\)`
 			delete(r.shards[i], k)
 		}
 	}
 }
 
 func (r *Registry) ResetTenant() {
-	for user := range r.tenants["default"] { // want `clear\(r\.tenants\["default"\]\)`
+	for user := range r.tenants["default"] { // want GD301 `clear\(r\.tenants\["default"\]\)`
 		delete(r.tenants["default"], user)
 	}
 }
 
 func resetOwners(owners []map[int]bool) {
-	for uid := range owners[0] { // want `clear\(owners\[0\]\)`
+	for uid := range owners[0] { // want GD301 `clear\(owners\[0\]\)`
 		delete(owners[0], uid)
 	}
 }
@@ -78,7 +78,7 @@ func resetLocalStruct() int {
 	state := struct {
 		pending map[string]bool
 	}{pending: map[string]bool{"a": true}}
-	for job := range state.pending { // want `clear\(state\.pending\)`
+	for job := range state.pending { // want GD301 `clear\(state\.pending\)`
 		delete(state.pending, job)
 	}
 	return len(state.pending)

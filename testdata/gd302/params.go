@@ -16,14 +16,14 @@ import "strings"
 
 // The caller's map keeps every entry.
 func resetCounts(counts map[string]int) {
-	counts = make(map[string]int) // want `caller`
+	counts = make(map[string]int) // want GD302 `caller`
 }
 
 // A size-bounded cache that "starts over": the new map is written and then
 // dropped when the function returns.
 func remember(cache map[string][]byte, key string, val []byte, max int) {
 	if len(cache) >= max {
-		cache = make(map[string][]byte, max) // want `caller`
+		cache = make(map[string][]byte, max) // want GD302 `caller`
 	}
 	cache[key] = val
 }
@@ -31,7 +31,7 @@ func remember(cache map[string][]byte, key string, val []byte, max int) {
 // A composite literal with entries.
 func applyDefaults(opts map[string]string) {
 	if len(opts) == 0 {
-		opts = map[string]string{"mode": "fast"} // want `caller`
+		opts = map[string]string{"mode": "fast"} // want GD302 `caller`
 	}
 	opts["applied"] = "true"
 }
@@ -39,12 +39,12 @@ func applyDefaults(opts map[string]string) {
 // Hand the batch on, then "release" it: the caller still holds every entry.
 func flush(batch map[string]int, send func(map[string]int)) {
 	send(batch)
-	batch = nil // want `caller`
+	batch = nil // want GD302 `caller`
 }
 
 // Copying into a fresh map that nobody sees.
 func copyInto(dst, src map[string]int) {
-	dst = make(map[string]int, len(src)) // want `caller`
+	dst = make(map[string]int, len(src)) // want GD302 `caller`
 	for k, v := range src {
 		dst[k] = v
 	}
@@ -54,22 +54,22 @@ func copyInto(dst, src map[string]int) {
 type Set map[string]struct{}
 
 func resetSet(s Set) {
-	s = Set{} // want `caller`
+	s = Set{} // want GD302 `caller`
 }
 
 // A value receiver of a named map type is a map parameter too.
 func (s Set) Reset() {
-	s = make(Set) // want `caller`
+	s = make(Set) // want GD302 `caller`
 }
 
 // Type parameters.
 func Reset[K comparable, V any](m map[K]V) {
-	m = make(map[K]V) // want `caller`
+	m = make(map[K]V) // want GD302 `caller`
 }
 
 // Reading the new map (len, index, range) keeps it local.
 func rebuild(index map[string][]int, words []string) int {
-	index = map[string][]int{} // want `caller`
+	index = map[string][]int{} // want GD302 `caller`
 	for i, w := range words {
 		index[strings.ToLower(w)] = append(index[strings.ToLower(w)], i)
 	}
@@ -82,7 +82,7 @@ func rebuild(index map[string][]int, words []string) int {
 
 // Set to nil, then only its length is read.
 func drop(seen map[int]bool) int {
-	seen = nil // want `caller`
+	seen = nil // want GD302 `caller`
 	return len(seen)
 }
 
@@ -90,7 +90,7 @@ func drop(seen map[int]bool) int {
 func rotate(logs map[string][]string, mode string) {
 	switch mode {
 	case "daily":
-		logs = make(map[string][]string) // want `caller`
+		logs = make(map[string][]string) // want GD302 `caller`
 	case "append":
 		logs["today"] = append(logs["today"], "rotated")
 	}
@@ -101,7 +101,7 @@ func window(hits map[int]int, events []int, size int) int {
 	peak := 0
 	for _, e := range events {
 		if len(hits) >= size {
-			hits = make(map[int]int, size) // want `caller`
+			hits = make(map[int]int, size) // want GD302 `caller`
 		}
 		hits[e]++
 		if hits[e] > peak {
@@ -113,17 +113,17 @@ func window(hits map[int]int, events []int, size int) int {
 
 // A parameter of a function literal.
 var resetTally = func(tally map[string]int) {
-	tally = map[string]int{} // want `caller`
+	tally = map[string]int{} // want GD302 `caller`
 }
 
 // Both targets of one assignment are map parameters: each is its own finding.
 func resetBoth(seen, pending map[string]bool) {
-	seen, pending = make(map[string]bool), nil // want `seen = make` `pending = nil`
+	seen, pending = make(map[string]bool), nil // want GD302 `seen = make` GD302 `pending = nil`
 }
 
 // Only one target gets a new map; the count and the swap are not map resets.
 func restart(n int, hits map[string]int, a, b map[string]int) {
-	n, hits = 0, map[string]int{} // want `hits = map`
+	n, hits = 0, map[string]int{} // want GD302 `hits = map`
 	a, b = b, a
 	_, _ = n, a
 }

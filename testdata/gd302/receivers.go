@@ -15,12 +15,12 @@ func NewCache() *Cache {
 }
 
 func (c Cache) Reset() {
-	c.items = make(map[string]int) // want `caller`
+	c.items = make(map[string]int) // want GD302 `caller`
 }
 
 // Writes through the new map stay in the copy.
 func (c Cache) Preload(keys []string) {
-	c.items = map[string]int{} // want `caller`
+	c.items = map[string]int{} // want GD302 `caller`
 	for _, k := range keys {
 		c.items[k] = 0
 	}
@@ -35,7 +35,7 @@ type Counter struct {
 
 func (c Counter) Inc(k string) int {
 	if c.counts == nil {
-		c.counts = make(map[string]int) // want `caller`
+		c.counts = make(map[string]int) // want GD302 `caller`
 	}
 	c.counts[k]++
 	return c.counts[k]
@@ -49,7 +49,7 @@ type Stats struct {
 func NewStats() *Stats { return &Stats{byRoute: map[string]int{}} }
 
 func (s Stats) Clear() {
-	s.byRoute = nil // want `caller`
+	s.byRoute = nil // want GD302 `caller`
 }
 
 func (s *Stats) Total() int {
@@ -69,7 +69,7 @@ type Metric struct {
 }
 
 func (m Metric) ResetLabels() {
-	m.labels = Labels{"name": m.name} // want `caller`
+	m.labels = Labels{"name": m.name} // want GD302 `caller`
 }
 
 // A reset in a branch; only reads of the copy follow.
@@ -80,7 +80,7 @@ type Window struct {
 
 func (w Window) Roll(now time.Time, size time.Duration) int {
 	if now.Sub(w.start) > size {
-		w.hits = make(map[int64]int) // want `caller`
+		w.hits = make(map[int64]int) // want GD302 `caller`
 		w.start = now
 	}
 	return len(w.hits)

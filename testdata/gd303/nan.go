@@ -14,12 +14,12 @@ import (
 
 // Deleting NaN removes nothing.
 func dropMissing(readings map[float64]string) {
-	delete(readings, math.NaN()) // want `NaN`
+	delete(readings, math.NaN()) // want GD303 `NaN`
 }
 
 // Each write adds a new, unreachable entry.
 func recordMissing(readings map[float64]string, label string) {
-	readings[math.NaN()] = label // want `NaN`
+	readings[math.NaN()] = label // want GD303 `NaN`
 }
 
 // Counting NaN samples under a NaN key: every ++ adds an entry with value 1.
@@ -27,7 +27,7 @@ func histogram(samples []float64) map[float64]int {
 	h := make(map[float64]int)
 	for _, x := range samples {
 		if x != x {
-			h[math.NaN()]++ // want `NaN`
+			h[math.NaN()]++ // want GD303 `NaN`
 			continue
 		}
 		h[math.Round(x)]++
@@ -36,39 +36,39 @@ func histogram(samples []float64) map[float64]int {
 }
 
 func subtract(totals map[float64]int, n int) {
-	totals[math.NaN()] -= n // want `NaN`
-	totals[math.NaN()]--    // want `NaN`
+	totals[math.NaN()] -= n // want GD303 `NaN`
+	totals[math.NaN()]--    // want GD303 `NaN`
 }
 
 // A local holding NaN, declared with :=.
 func sentinel(prices map[float64]int) {
 	missing := math.NaN()
-	prices[missing] = 0     // want `NaN`
-	delete(prices, missing) // want `NaN`
+	prices[missing] = 0     // want GD303 `NaN`
+	delete(prices, missing) // want GD303 `NaN`
 }
 
 // Declared with var.
 func placeholder(scores map[float64]string) {
 	var unknown = math.NaN()
-	scores[unknown] += "?" // want `NaN`
+	scores[unknown] += "?" // want GD303 `NaN`
 }
 
 // Declared with var and a type.
 func typedPlaceholder(scores map[float64]string) {
 	var unknown float64 = math.NaN()
-	delete(scores, unknown) // want `NaN`
+	delete(scores, unknown) // want GD303 `NaN`
 }
 
 // Interface keys holding a NaN behave the same way.
 func dropAny(m map[any]int) {
-	delete(m, math.NaN()) // want `NaN`
+	delete(m, math.NaN()) // want GD303 `NaN`
 }
 
 // Series is a named map type.
 type Series map[float64]float64
 
 func (s Series) Gap() {
-	s[math.NaN()] = 0 // want `NaN`
+	s[math.NaN()] = 0 // want GD303 `NaN`
 }
 
 // A map field.
@@ -79,11 +79,11 @@ type Grid struct {
 func NewGrid() *Grid { return &Grid{cells: map[float64][]string{}} }
 
 func (g *Grid) AddUnplaced(name string) {
-	g.cells[math.NaN()] = append(g.cells[math.NaN()], name) // want `NaN`
+	g.cells[math.NaN()] = append(g.cells[math.NaN()], name) // want GD303 `NaN`
 }
 
 func (g *Grid) DropUnplaced() {
-	delete(g.cells, math.NaN()) // want `NaN`
+	delete(g.cells, math.NaN()) // want GD303 `NaN`
 }
 
 // Parsing failures mapped to NaN, inside a loop.
@@ -92,7 +92,7 @@ func parseAll(raw map[string]string, out map[float64]string) {
 	for name, s := range raw {
 		f, err := strconv.ParseFloat(s, 64)
 		if err != nil {
-			out[bad] = name // want `NaN`
+			out[bad] = name // want GD303 `NaN`
 			continue
 		}
 		out[f] = name

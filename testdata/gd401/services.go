@@ -17,7 +17,7 @@ func BadHeartbeatReader() {
 	done := make(chan struct{})
 	go func() {
 		for i := 0; i < 1000; i++ {
-			lastSeen["db"] = int64(i) // want `goroutine`
+			lastSeen["db"] = int64(i) // want GD401 `goroutine`
 		}
 		close(done)
 	}()
@@ -34,7 +34,7 @@ func BadHeartbeatReader() {
 // (b) A same-package function started with `go`, on the same package map.
 func recordHeartbeats(host string, n int, done chan<- struct{}) {
 	for i := 0; i < n; i++ {
-		lastSeen[host] = int64(i) // want `goroutine`
+		lastSeen[host] = int64(i) // want GD401 `goroutine`
 	}
 	done <- struct{}{}
 }
@@ -78,7 +78,7 @@ func (c *TTLCache) Get(key string) (string, bool) {
 func (c *TTLCache) Set(key, val string, ttl time.Duration) {
 	c.Put(key, val)
 	time.AfterFunc(ttl, func() {
-		delete(c.items, key) // want `goroutine`
+		delete(c.items, key) // want GD401 `goroutine`
 	})
 }
 
@@ -93,7 +93,7 @@ func BadTTLExpiry() {
 		c.Put(key, "v")
 		time.AfterFunc(0, func() {
 			defer wg.Done()
-			delete(c.items, key) // want `goroutine`
+			delete(c.items, key) // want GD401 `goroutine`
 		})
 	}
 	wg.Wait()
@@ -115,7 +115,7 @@ func NewTracker() *Tracker {
 
 func (t *Tracker) loop() {
 	for e := range t.events {
-		t.counts[e]++ // want `goroutine`
+		t.counts[e]++ // want GD401 `goroutine`
 	}
 	close(t.done)
 }
@@ -173,7 +173,7 @@ func (s *SessionStore) janitor(every time.Duration) {
 			stale := s.staleLocked(now)
 			s.mu.Unlock()
 			for _, id := range stale {
-				delete(s.sessions, id) // want `goroutine`
+				delete(s.sessions, id) // want GD401 `goroutine`
 			}
 		}
 	}

@@ -31,7 +31,7 @@ func BadWorkerPoolResults() {
 		go func(id int) {
 			defer wg.Done()
 			for j := 0; j < 1000; j++ {
-				results[id*1000+j] = j * j // want `goroutine`
+				results[id*1000+j] = j * j // want GD401 `goroutine`
 			}
 		}(w)
 	}
@@ -52,7 +52,7 @@ func BadCountWords() {
 		go func() {
 			defer wg.Done()
 			for _, word := range strings.Fields(line) {
-				counts[word]++ // want `goroutine`
+				counts[word]++ // want GD401 `goroutine`
 			}
 		}()
 	}
@@ -70,7 +70,7 @@ func BadShardTotals() {
 		go func() {
 			defer wg.Done()
 			for i := 0; i < 1000; i++ {
-				totals[region] += int64(shard + i) // want `goroutine`
+				totals[region] += int64(shard + i) // want GD401 `goroutine`
 			}
 		}()
 	}
@@ -84,7 +84,7 @@ func BadProgressPolling() {
 	done := make(chan struct{})
 	go func() {
 		for i := 0; i < 1000; i++ {
-			progress["loaded"] = i // want `goroutine`
+			progress["loaded"] = i // want GD401 `goroutine`
 		}
 		close(done)
 	}()
@@ -104,7 +104,7 @@ func BadPruneWhileFilling() {
 	go func() {
 		defer wg.Done()
 		for i := 0; i < 1000; i++ {
-			delete(live, i) // want `goroutine`
+			delete(live, i) // want GD401 `goroutine`
 		}
 	}()
 	for i := 0; i < 1000; i++ {
@@ -129,7 +129,7 @@ func BadUnlockTooEarly() {
 				mu.Lock()
 				seen[k] = true
 				mu.Unlock()
-				counts[k]++ // want `goroutine`
+				counts[k]++ // want GD401 `goroutine`
 			}
 		}()
 	}

@@ -58,7 +58,7 @@ func (c *Cache) Get(key string) (string, bool) {
 	defer c.mu.RUnlock()
 	e, ok := c.items[key]
 	if ok {
-		c.hits[key]++ // want `RLock`
+		c.hits[key]++ // want GD402 `RLock`
 	}
 	return e.val, ok
 }
@@ -69,7 +69,7 @@ func (c *Cache) Lookup(key string, now time.Time) (string, bool) {
 	defer c.mu.RUnlock()
 	e, ok := c.items[key]
 	if ok && now.After(e.expires) {
-		delete(c.items, key) // want `RLock`
+		delete(c.items, key) // want GD402 `RLock`
 		return "", false
 	}
 	return e.val, ok
@@ -81,7 +81,7 @@ func (c *Cache) Peek(key string, now time.Time) (string, bool) {
 	defer c.mu.RUnlock()
 	e, ok := c.items[key]
 	if ok && now.After(e.expires) {
-		c.evict(key) // want `RLock`
+		c.evict(key) // want GD402 `RLock`
 		return "", false
 	}
 	return e.val, ok
@@ -92,7 +92,7 @@ func (c *Cache) Touch(key string) bool {
 	c.mu.RLock()
 	_, ok := c.items[key]
 	if ok {
-		c.used[key] = time.Now() // want `RLock`
+		c.used[key] = time.Now() // want GD402 `RLock`
 	}
 	c.mu.RUnlock()
 	return ok
@@ -112,7 +112,7 @@ func BadHitCounting() {
 	for i := 0; i < 1000; i++ {
 		c.mu.RLock()
 		if _, ok := c.items["home"]; ok {
-			c.hits["home"]++ // want `RLock`
+			c.hits["home"]++ // want GD402 `RLock`
 		}
 		c.mu.RUnlock()
 	}
@@ -135,7 +135,7 @@ func BadEvictUnderRLock() {
 	}()
 	c.mu.RLock()
 	for i := 1000; i < 2000; i++ {
-		c.evict(strconv.Itoa(i)) // want `RLock`
+		c.evict(strconv.Itoa(i)) // want GD402 `RLock`
 	}
 	c.mu.RUnlock()
 	<-done
@@ -159,7 +159,7 @@ func BadExpireOnRead() {
 		key := strconv.Itoa(i)
 		c.mu.RLock()
 		if e, ok := c.items[key]; ok && now.After(e.expires) {
-			delete(c.items, key) // want `RLock`
+			delete(c.items, key) // want GD402 `RLock`
 		}
 		c.mu.RUnlock()
 	}

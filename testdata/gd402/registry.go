@@ -19,7 +19,7 @@ func CodecFor(name string) string {
 	c, ok := codecs[name]
 	if !ok {
 		c = strings.ToLower(name)
-		codecs[name] = c // want `RLock`
+		codecs[name] = c // want GD402 `RLock`
 	}
 	return c
 }
@@ -36,7 +36,7 @@ func BadCodecMemo() {
 		name := "Y-" + strconv.Itoa(i)
 		codecMu.RLock()
 		if _, ok := codecs[name]; !ok {
-			codecs[name] = strings.ToLower(name) // want `RLock`
+			codecs[name] = strings.ToLower(name) // want GD402 `RLock`
 		}
 		codecMu.RUnlock()
 	}
@@ -60,7 +60,7 @@ func LookupUser(id string) string {
 	if u, ok := users[id]; ok {
 		return u
 	}
-	return remember(id, "guest") // want `RLock`
+	return remember(id, "guest") // want GD402 `RLock`
 }
 
 // AddUser holds the write lock around the same helper: not reported.
@@ -80,7 +80,7 @@ func BadGuestUsers() {
 	}()
 	userMu.RLock()
 	for i := 0; i < 1000; i++ {
-		remember("b"+strconv.Itoa(i), "guest") // want `RLock`
+		remember("b"+strconv.Itoa(i), "guest") // want GD402 `RLock`
 	}
 	userMu.RUnlock()
 	<-done
@@ -102,7 +102,7 @@ func (r *Resolver) Resolve(name string) string {
 	addr, ok := r.addrs[name]
 	if !ok {
 		addr = "unknown"
-		r.misses[name] += 1 // want `RLock`
+		r.misses[name] += 1 // want GD402 `RLock`
 	}
 	r.mu.RUnlock()
 	return addr
@@ -119,7 +119,7 @@ func NewRouteStats() *RouteStats { return &RouteStats{byRoute: map[string]int{}}
 func (s *RouteStats) Observe(route string) {
 	s.RLock()
 	defer s.RUnlock()
-	s.byRoute[route]++ // want `RLock`
+	s.byRoute[route]++ // want GD402 `RLock`
 }
 
 func BadRouteStats() {
@@ -133,7 +133,7 @@ func BadRouteStats() {
 	}()
 	for i := 0; i < 1000; i++ {
 		s.RLock()
-		s.byRoute["/health"]++ // want `RLock`
+		s.byRoute["/health"]++ // want GD402 `RLock`
 		s.RUnlock()
 	}
 	<-done

@@ -55,7 +55,7 @@ func (r *Registry) Unregister(name string) {
 
 // The exposition handler ranges with no lock at all.
 func (r *Registry) WriteText(w io.Writer) error {
-	for name, v := range r.counters { // want `without .*mu`
+	for name, v := range r.counters { // want GD403 `without .*mu`
 		if _, err := fmt.Fprintf(w, "%s %d\n", name, v); err != nil {
 			return err
 		}
@@ -68,7 +68,7 @@ func (r *Registry) Names() []string {
 	r.mu.RLock()
 	names := make([]string, 0, len(r.counters))
 	r.mu.RUnlock()
-	for name := range r.counters { // want `without .*mu`
+	for name := range r.counters { // want GD403 `without .*mu`
 		names = append(names, name)
 	}
 	sort.Strings(names)
@@ -82,7 +82,7 @@ func (r *Registry) Snapshot(consistent bool) map[string]int64 {
 		defer r.mu.RUnlock()
 	}
 	out := make(map[string]int64)
-	for k, v := range r.counters { // want `without .*mu`
+	for k, v := range r.counters { // want GD403 `without .*mu`
 		out[k] = v
 	}
 	return out
@@ -91,7 +91,7 @@ func (r *Registry) Snapshot(consistent bool) map[string]int64 {
 // The second field, help, has the same writers' lock.
 func (r *Registry) HelpText() string {
 	s := ""
-	for name, text := range r.help { // want `without .*mu`
+	for name, text := range r.help { // want GD403 `without .*mu`
 		s += "# HELP " + name + " " + text + "\n"
 	}
 	return s
@@ -100,7 +100,7 @@ func (r *Registry) HelpText() string {
 // A plain function with the registry as a parameter.
 func Export(r *Registry) map[string]int64 {
 	out := map[string]int64{}
-	for k, v := range r.counters { // want `without .*mu`
+	for k, v := range r.counters { // want GD403 `without .*mu`
 		out["app_"+k] = v
 	}
 	return out
@@ -114,7 +114,7 @@ type Server struct {
 
 func (s *Server) DebugVars() map[string]int64 {
 	vars := map[string]int64{}
-	for k, v := range s.reg.counters { // want `without .*mu`
+	for k, v := range s.reg.counters { // want GD403 `without .*mu`
 		vars[s.name+"."+k] = v
 	}
 	return vars

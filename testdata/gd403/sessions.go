@@ -62,7 +62,7 @@ func (s *SessionStore) ActiveIDs() []string {
 	s.statsMu.Lock()
 	defer s.statsMu.Unlock()
 	var ids []string
-	for id := range s.sessions { // want `without .*mu`
+	for id := range s.sessions { // want GD403 `without .*mu`
 		ids = append(ids, id)
 	}
 	return ids
@@ -73,7 +73,7 @@ func (s *SessionStore) TopUsers() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var users []string
-	for u := range s.logins { // want `without .*statsMu`
+	for u := range s.logins { // want GD403 `without .*statsMu`
 		users = append(users, u)
 	}
 	sort.Strings(users)
@@ -83,7 +83,7 @@ func (s *SessionStore) TopUsers() []string {
 // Unexported, but one of its call sites does not hold mu.
 func (s *SessionStore) oldest() time.Time {
 	var t time.Time
-	for _, seen := range s.sessions { // want `without .*mu`
+	for _, seen := range s.sessions { // want GD403 `without .*mu`
 		if t.IsZero() || seen.Before(t) {
 			t = seen
 		}

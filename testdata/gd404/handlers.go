@@ -82,7 +82,7 @@ var (
 func BadVisitCounter() {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		visits[r.URL.Path]++ // want `handler`
+		visits[r.URL.Path]++ // want GD404 `handler`
 		fmt.Fprintln(w, "ok")
 	})
 	serve(mux, 100, "/a", "/b")
@@ -91,7 +91,7 @@ func BadVisitCounter() {
 // A func literal converted with http.HandlerFunc; a compound assignment.
 func BadMethodMetrics() {
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		byMethod[r.Method] += 1 // want `handler`
+		byMethod[r.Method] += 1 // want GD404 `handler`
 		w.WriteHeader(http.StatusNoContent)
 	})
 	serve(h, 100, "/x", "/y")
@@ -101,7 +101,7 @@ func BadMethodMetrics() {
 func BadLastSeen() {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/ping", func(w http.ResponseWriter, r *http.Request) {
-		lastSeen[r.URL.Query().Get("client")] = time.Now() // want `handler`
+		lastSeen[r.URL.Query().Get("client")] = time.Now() // want GD404 `handler`
 	})
 	serve(mux, 100, "/ping?client=a", "/ping?client=b")
 }
@@ -111,10 +111,10 @@ func BadLoginLogout() {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/login", func(w http.ResponseWriter, r *http.Request) {
 		user := r.URL.Query().Get("user")
-		tokens["tok-"+user] = user // want `handler`
+		tokens["tok-"+user] = user // want GD404 `handler`
 	})
 	mux.HandleFunc("/logout", func(w http.ResponseWriter, r *http.Request) {
-		delete(tokens, r.URL.Query().Get("token")) // want `handler`
+		delete(tokens, r.URL.Query().Get("token")) // want GD404 `handler`
 	})
 	serve(mux, 100, "/login?user=ann", "/logout?token=tok-ann", "/login?user=bob")
 }
@@ -128,7 +128,7 @@ func BadCacheFillUnderRLock() {
 		body, ok := pageCache[r.URL.Path]
 		if !ok {
 			body = strings.ToUpper(r.URL.Path)
-			pageCache[r.URL.Path] = body // want `handler` `RLock`
+			pageCache[r.URL.Path] = body // want GD404 `handler` GD402 `RLock`
 		}
 		fmt.Fprint(w, body)
 	})
@@ -137,7 +137,7 @@ func BadCacheFillUnderRLock() {
 
 // A named function registered on the default mux.
 func handleStatic(w http.ResponseWriter, r *http.Request) {
-	staticVisits[r.URL.Path]++ // want `handler`
+	staticVisits[r.URL.Path]++ // want GD404 `handler`
 	http.NotFound(w, r)
 }
 
@@ -145,12 +145,12 @@ func handleStatic(w http.ResponseWriter, r *http.Request) {
 func RegisterDefault() {
 	http.HandleFunc("/static/", handleStatic)
 	http.HandleFunc("/debug/flags", func(w http.ResponseWriter, r *http.Request) {
-		flags[r.URL.Query().Get("name")] = r.URL.Query().Get("value") // want `handler`
+		flags[r.URL.Query().Get("name")] = r.URL.Query().Get("value") // want GD404 `handler`
 	})
 	http.Handle("/download", http.HandlerFunc(countDownload))
 }
 
 // A named function converted with http.HandlerFunc.
 func countDownload(w http.ResponseWriter, r *http.Request) {
-	downloadCount[r.URL.Query().Get("file")]++ // want `handler`
+	downloadCount[r.URL.Query().Get("file")]++ // want GD404 `handler`
 }

@@ -23,15 +23,15 @@ func NewSessionServer() *SessionServer {
 
 func (s *SessionServer) login(w http.ResponseWriter, r *http.Request) {
 	user := r.URL.Query().Get("user")
-	s.sessions["tok-"+user] = user // want `handler`
+	s.sessions["tok-"+user] = user // want GD404 `handler`
 }
 
 func (s *SessionServer) logout(w http.ResponseWriter, r *http.Request) {
-	delete(s.sessions, r.URL.Query().Get("token")) // want `handler`
+	delete(s.sessions, r.URL.Query().Get("token")) // want GD404 `handler`
 }
 
 func (s *SessionServer) upload(w http.ResponseWriter, r *http.Request) {
-	s.uploads[r.URL.Query().Get("user")]++ // want `handler`
+	s.uploads[r.URL.Query().Get("user")]++ // want GD404 `handler`
 }
 
 // RateLimiter is an http.Handler: ServeHTTP writes the receiver's map.
@@ -46,7 +46,7 @@ func NewRateLimiter(next http.Handler, limit int) *RateLimiter {
 }
 
 func (l *RateLimiter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	l.counts[r.RemoteAddr]++ // want `handler`
+	l.counts[r.RemoteAddr]++ // want GD404 `handler`
 	if l.counts[r.RemoteAddr] > l.limit {
 		http.Error(w, "slow down", http.StatusTooManyRequests)
 		return
@@ -68,5 +68,5 @@ func (q *Quota) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	q.mu.Lock()
 	q.used[user]++
 	q.mu.Unlock()
-	q.last[user] = r.URL.Path // want `handler`
+	q.last[user] = r.URL.Path // want GD404 `handler`
 }

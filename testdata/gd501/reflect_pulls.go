@@ -18,22 +18,22 @@ type hiter struct {
 	pad   [14]uintptr
 }
 
-//go:linkname reflect_mapiterinit reflect.mapiterinit // want `linkname.*reflect\.mapiterinit`
+//go:linkname reflect_mapiterinit reflect.mapiterinit // want GD501 `linkname.*reflect\.mapiterinit`
 func reflect_mapiterinit(rtype *rtype, m unsafe.Pointer, it *hiter)
 
-//go:linkname reflect_mapiternext reflect.mapiternext // want `linkname.*reflect\.mapiternext`
+//go:linkname reflect_mapiternext reflect.mapiternext // want GD501 `linkname.*reflect\.mapiternext`
 func reflect_mapiternext(it *hiter)
 
-//go:linkname mapiterkey reflect.mapiterkey // want `linkname.*reflect\.mapiterkey`
+//go:linkname mapiterkey reflect.mapiterkey // want GD501 `linkname.*reflect\.mapiterkey`
 func mapiterkey(it *hiter) unsafe.Pointer
 
-//go:linkname maplen reflect.maplen // want `linkname.*reflect\.maplen`
+//go:linkname maplen reflect.maplen // want GD501 `linkname.*reflect\.maplen`
 func maplen(m unsafe.Pointer) int
 
-//go:linkname reflect_mapaccess reflect.mapaccess // want `linkname.*reflect\.mapaccess`
+//go:linkname reflect_mapaccess reflect.mapaccess // want GD501 `linkname.*reflect\.mapaccess`
 func reflect_mapaccess(rtype *rtype, m unsafe.Pointer, key unsafe.Pointer) unsafe.Pointer
 
-//go:linkname litelen internal/reflectlite.maplen // want `linkname.*internal/reflectlite\.maplen`
+//go:linkname litelen internal/reflectlite.maplen // want GD501 `linkname.*internal/reflectlite\.maplen`
 func litelen(m unsafe.Pointer) int
 
 // MapSize reports the length of any map given its header pointer.

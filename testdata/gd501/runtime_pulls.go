@@ -39,38 +39,38 @@ type GoMapIterator struct {
 }
 
 //go:noescape
-//go:linkname mapiterinit runtime.mapiterinit // want `linkname.*runtime\.mapiterinit`
+//go:linkname mapiterinit runtime.mapiterinit // want GD501 `linkname.*runtime\.mapiterinit`
 func mapiterinit(t *GoMapType, m unsafe.Pointer, it *GoMapIterator)
 
 //go:noescape
-//go:linkname mapiternext runtime.mapiternext // want `linkname.*runtime\.mapiternext`
+//go:linkname mapiternext runtime.mapiternext // want GD501 `linkname.*runtime\.mapiternext`
 func mapiternext(it *GoMapIterator)
 
-//go:linkname mapaccess1_faststr runtime.mapaccess1_faststr // want `linkname.*runtime\.mapaccess1_faststr`
+//go:linkname mapaccess1_faststr runtime.mapaccess1_faststr // want GD501 `linkname.*runtime\.mapaccess1_faststr`
 func mapaccess1_faststr(t *GoMapType, m unsafe.Pointer, key string) unsafe.Pointer
 
-//go:linkname mapaccess2_faststr runtime.mapaccess2_faststr // want `linkname.*runtime\.mapaccess2_faststr`
+//go:linkname mapaccess2_faststr runtime.mapaccess2_faststr // want GD501 `linkname.*runtime\.mapaccess2_faststr`
 func mapaccess2_faststr(t *GoMapType, m unsafe.Pointer, key string) (unsafe.Pointer, bool)
 
-//go:linkname mapassign_faststr runtime.mapassign_faststr // want `linkname.*runtime\.mapassign_faststr`
+//go:linkname mapassign_faststr runtime.mapassign_faststr // want GD501 `linkname.*runtime\.mapassign_faststr`
 func mapassign_faststr(t *GoMapType, m unsafe.Pointer, key string) unsafe.Pointer
 
-//go:linkname mapassign runtime.mapassign // want `linkname.*runtime\.mapassign`
+//go:linkname mapassign runtime.mapassign // want GD501 `linkname.*runtime\.mapassign`
 func mapassign(t *GoMapType, m unsafe.Pointer, key unsafe.Pointer) unsafe.Pointer
 
-//go:linkname mapaccess2_fast64 runtime.mapaccess2_fast64 // want `linkname.*runtime\.mapaccess2_fast64`
+//go:linkname mapaccess2_fast64 runtime.mapaccess2_fast64 // want GD501 `linkname.*runtime\.mapaccess2_fast64`
 func mapaccess2_fast64(t *GoMapType, m unsafe.Pointer, key uint64) (unsafe.Pointer, bool)
 
-//go:linkname mapdelete runtime.mapdelete // want `linkname.*runtime\.mapdelete`
+//go:linkname mapdelete runtime.mapdelete // want GD501 `linkname.*runtime\.mapdelete`
 func mapdelete(t *GoMapType, m unsafe.Pointer, key unsafe.Pointer)
 
-//go:linkname makemap runtime.makemap // want `linkname.*runtime\.makemap`
+//go:linkname makemap runtime.makemap // want GD501 `linkname.*runtime\.makemap`
 func makemap(t *GoMapType, hint int, m unsafe.Pointer) unsafe.Pointer
 
-//go:linkname makemap_small runtime.makemap_small // want `linkname.*runtime\.makemap_small`
+//go:linkname makemap_small runtime.makemap_small // want GD501 `linkname.*runtime\.makemap_small`
 func makemap_small() unsafe.Pointer
 
-//go:linkname mapclear runtime.mapclear // want `linkname.*runtime\.mapclear`
+//go:linkname mapclear runtime.mapclear // want GD501 `linkname.*runtime\.mapclear`
 func mapclear(t *GoMapType, m unsafe.Pointer)
 
 // DecodeField stores one decoded string value.

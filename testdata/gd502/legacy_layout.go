@@ -28,7 +28,7 @@ type mapextra struct {
 }
 
 // runtimeHmap is a verbatim copy of runtime.hmap from Go 1.23.
-type runtimeHmap struct { // want `mirrors.*hmap`
+type runtimeHmap struct { // want GD502 `mirrors.*hmap`
 	count      int
 	flags      uint8
 	B          uint8
@@ -41,7 +41,7 @@ type runtimeHmap struct { // want `mirrors.*hmap`
 }
 
 // goMapHeader has a neutral name and only part of hmap, with byte for uint8.
-type goMapHeader struct { // want `mirrors.*hmap`
+type goMapHeader struct { // want GD502 `mirrors.*hmap`
 	count     int
 	flags     byte
 	B         byte
@@ -51,12 +51,12 @@ type goMapHeader struct { // want `mirrors.*hmap`
 }
 
 // bmap is the old bucket: tophash first, keys and values follow in memory.
-type bmap struct { // want `mirrors.*bmap`
+type bmap struct { // want GD502 `mirrors.*bmap`
 	tophash [bucketCnt]uint8
 }
 
 // stringBucket spells the bucket out for map[string]string.
-type stringBucket struct { // want `mirrors.*bmap`
+type stringBucket struct { // want GD502 `mirrors.*bmap`
 	tophash  [8]uint8
 	keys     [8]string
 	values   [8]string
@@ -64,7 +64,7 @@ type stringBucket struct { // want `mirrors.*bmap`
 }
 
 // mapIter mirrors runtime.hiter so that it can be handed to mapiterinit.
-type mapIter struct { // want `mirrors.*hiter`
+type mapIter struct { // want GD502 `mirrors.*hiter`
 	key         unsafe.Pointer
 	elem        unsafe.Pointer
 	t           unsafe.Pointer
@@ -84,7 +84,7 @@ type mapIter struct { // want `mirrors.*hiter`
 
 // FastLen reads the element count straight from the map header.
 func FastLen(m map[string]any) int {
-	h := *(**runtimeHmap)(unsafe.Pointer(&m)) // want `reinterprets.*map`
+	h := *(**runtimeHmap)(unsafe.Pointer(&m)) // want GD502 `reinterprets.*map`
 	if h == nil {
 		return 0
 	}
@@ -93,7 +93,7 @@ func FastLen(m map[string]any) int {
 
 // BucketCount reads B from the header, through an unsafe.Pointer first.
 func BucketCount(m map[string]int) int {
-	hdr := (*goMapHeader)(*(*unsafe.Pointer)(unsafe.Pointer(&m))) // want `reinterprets.*map`
+	hdr := (*goMapHeader)(*(*unsafe.Pointer)(unsafe.Pointer(&m))) // want GD502 `reinterprets.*map`
 	return 1 << hdr.B
 }
 
@@ -106,13 +106,13 @@ type Registry struct {
 // Growing reports whether the registry's map is mid-evacuation.
 func (r *Registry) Growing() bool {
 	r.hits++
-	h := *(**runtimeHmap)(unsafe.Pointer(&r.entries)) // want `reinterprets.*map`
+	h := *(**runtimeHmap)(unsafe.Pointer(&r.entries)) // want GD502 `reinterprets.*map`
 	return h != nil && h.oldbuckets != nil
 }
 
 // FirstBucket returns the first bucket of a string map.
 func FirstBucket(m map[string]string) *stringBucket {
-	p := *(*unsafe.Pointer)(unsafe.Pointer(&m)) // want `reinterprets.*map`
+	p := *(*unsafe.Pointer)(unsafe.Pointer(&m)) // want GD502 `reinterprets.*map`
 	if p == nil {
 		return nil
 	}
@@ -121,5 +121,5 @@ func FirstBucket(m map[string]string) *stringBucket {
 
 // Seed reads the hash seed.
 func Seed(m map[int]int) uint32 {
-	return (*(**goMapHeader)(unsafe.Pointer(&m))).hash0 // want `reinterprets.*map`
+	return (*(**goMapHeader)(unsafe.Pointer(&m))).hash0 // want GD502 `reinterprets.*map`
 }

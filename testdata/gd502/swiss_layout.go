@@ -5,7 +5,7 @@ import (
 )
 
 // swissMap copies internal/runtime/maps.Map from Go 1.24 and later.
-type swissMap struct { // want `mirrors.*maps\.Map`
+type swissMap struct { // want GD502 `mirrors.*maps\.Map`
 	used              uint64
 	seed              uintptr
 	dirPtr            unsafe.Pointer
@@ -26,7 +26,7 @@ type groupsRef struct {
 }
 
 // swissTable copies internal/runtime/maps.table.
-type swissTable struct { // want `mirrors.*maps\.table`
+type swissTable struct { // want GD502 `mirrors.*maps\.table`
 	used       uint16
 	capacity   uint16
 	growthLeft uint16
@@ -36,7 +36,7 @@ type swissTable struct { // want `mirrors.*maps\.table`
 }
 
 // swissIter copies internal/runtime/maps.Iter.
-type swissIter struct { // want `mirrors.*maps\.Iter`
+type swissIter struct { // want GD502 `mirrors.*maps\.Iter`
 	key         unsafe.Pointer
 	elem        unsafe.Pointer
 	typ         unsafe.Pointer
@@ -53,13 +53,13 @@ type swissIter struct { // want `mirrors.*maps\.Iter`
 
 // SmallMap reports whether the map still fits in a single group.
 func SmallMap(m map[string]int) bool {
-	sm := *(**swissMap)(unsafe.Pointer(&m)) // want `reinterprets.*map`
+	sm := *(**swissMap)(unsafe.Pointer(&m)) // want GD502 `reinterprets.*map`
 	return sm == nil || sm.dirLen == 0
 }
 
 // Tables returns the directory of tables of a large map.
 func Tables(m map[uint64]uint64) []*swissTable {
-	sm := (*swissMap)(*(*unsafe.Pointer)(unsafe.Pointer(&m))) // want `reinterprets.*map`
+	sm := (*swissMap)(*(*unsafe.Pointer)(unsafe.Pointer(&m))) // want GD502 `reinterprets.*map`
 	if sm.dirLen == 0 {
 		return nil
 	}

@@ -26,23 +26,23 @@ type registry struct {
 
 // Register passes the address of a map argument.
 func Register(id int, handlers map[string]func()) {
-	C.register_cb(C.int(id), unsafe.Pointer(&handlers)) // want `cgo`
+	C.register_cb(C.int(id), unsafe.Pointer(&handlers)) // want GD503 `cgo`
 }
 
 // Keep passes the address of a map field.
 func (r *registry) Keep() uintptr {
-	return uintptr(C.keep(unsafe.Pointer(&r.routes))) // want `cgo`
+	return uintptr(C.keep(unsafe.Pointer(&r.routes))) // want GD503 `cgo`
 }
 
 // KeepPtr passes a pointer to a map.
 func KeepPtr(mp *map[string]int) {
-	C.keep(unsafe.Pointer(mp)) // want `cgo`
+	C.keep(unsafe.Pointer(mp)) // want GD503 `cgo`
 }
 
 // KeepLocal passes the address of a local map.
 func KeepLocal() {
 	seen := map[string]bool{"a": true}
-	C.keep(unsafe.Pointer(&seen)) // want `cgo`
+	C.keep(unsafe.Pointer(&seen)) // want GD503 `cgo`
 }
 
 // Count passes only the length; the map stays in Go.

@@ -16,14 +16,14 @@ import (
 // goLabels hands C the labels map itself.
 //
 //export goLabels
-func goLabels(h C.uintptr_t) map[string]string { // want `cgo`
+func goLabels(h C.uintptr_t) map[string]string { // want GD503 `cgo`
 	return cgo.Handle(h).Value().(map[string]string)
 }
 
 // goMergeCounters takes two Go maps from C.
 //
 //export goMergeCounters
-func goMergeCounters(dst, src map[string]int64) { // want `cgo`
+func goMergeCounters(dst, src map[string]int64) { // want GD503 `cgo`
 	for k, v := range src {
 		dst[k] += v
 	}
@@ -32,7 +32,7 @@ func goMergeCounters(dst, src map[string]int64) { // want `cgo`
 // goCountLabels takes a map and returns an int.
 //
 //export goCountLabels
-func goCountLabels(labels map[string]string, prefix *C.char) C.int { // want `cgo`
+func goCountLabels(labels map[string]string, prefix *C.char) C.int { // want GD503 `cgo`
 	p := C.GoString(prefix)
 	n := 0
 	for k := range labels {

@@ -58,25 +58,25 @@ type Sink struct {
 // NewSink hands the labels map to C as the sink's user data.
 func NewSink(labels map[string]string) *Sink {
 	s := &Sink{c: C.sink_new(), labels: labels, counters: map[string]int64{}}
-	s.c.user_data = unsafe.Pointer(&s.labels) // want `cgo`
+	s.c.user_data = unsafe.Pointer(&s.labels) // want GD503 `cgo`
 	return s
 }
 
 // AddSlot stores a per-slot counter map in the C struct's pointer array.
 func (s *Sink) AddSlot(i int, counters map[string]int64) {
-	s.c.slots[i] = unsafe.Pointer(&counters) // want `cgo`
+	s.c.slots[i] = unsafe.Pointer(&counters) // want GD503 `cgo`
 	s.c.nslots++
 }
 
 // Rebind stores a map reached through a pointer.
 func (s *Sink) Rebind(mp *map[string]string) {
-	s.c.user_data = unsafe.Pointer(mp) // want `cgo`
+	s.c.user_data = unsafe.Pointer(mp) // want GD503 `cgo`
 }
 
 // Submit queues a job whose context is a Go map, in a C struct on the Go side.
 func Submit(name string, ctx map[string]any) {
 	var j C.job_t
-	j.ctx = unsafe.Pointer(&ctx) // want `cgo`
+	j.ctx = unsafe.Pointer(&ctx) // want GD503 `cgo`
 	cname := C.CString(name)
 	defer C.free(unsafe.Pointer(cname))
 	j.name = cname
@@ -88,7 +88,7 @@ func SubmitAll(ctxs []map[string]any) {
 	jobs := (*[1 << 16]C.job_t)(C.malloc(C.size_t(len(ctxs)) * C.sizeof_job_t))[:len(ctxs):len(ctxs)]
 	defer C.free(unsafe.Pointer(&jobs[0]))
 	for i := range ctxs {
-		jobs[i].ctx = unsafe.Pointer(&ctxs[i]) // want `cgo`
+		jobs[i].ctx = unsafe.Pointer(&ctxs[i]) // want GD503 `cgo`
 		C.job_submit(&jobs[i])
 	}
 }

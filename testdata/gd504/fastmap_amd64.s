@@ -15,7 +15,7 @@ TEXT ·lookupString(SB), $40-40
 	MOVQ AX, 16(SP)
 	MOVQ key_len+24(FP), AX
 	MOVQ AX, 24(SP)
-	CALL runtime·mapaccess1_faststr(SB) // want `assembly.*runtime\.mapaccess1_faststr`
+	CALL runtime·mapaccess1_faststr(SB) // want GD504 `assembly.*runtime\.mapaccess1_faststr`
 	MOVQ 32(SP), AX
 	MOVQ AX, ret+32(FP)
 	RET
@@ -30,7 +30,7 @@ TEXT ·lookupString2(SB), $48-41
 	MOVQ AX, 16(SP)
 	MOVQ key_len+24(FP), AX
 	MOVQ AX, 24(SP)
-	CALL runtime·mapaccess2_faststr(SB) // want `assembly.*runtime\.mapaccess2_faststr`
+	CALL runtime·mapaccess2_faststr(SB) // want GD504 `assembly.*runtime\.mapaccess2_faststr`
 	MOVQ 32(SP), AX
 	MOVQ AX, ret+32(FP)
 	MOVB 40(SP), AX
@@ -47,7 +47,7 @@ TEXT ·assignString(SB), $40-40
 	MOVQ AX, 16(SP)
 	MOVQ key_len+24(FP), AX
 	MOVQ AX, 24(SP)
-	CALL runtime·mapassign_faststr(SB) // want `assembly.*runtime\.mapassign_faststr`
+	CALL runtime·mapassign_faststr(SB) // want GD504 `assembly.*runtime\.mapassign_faststr`
 	MOVQ 32(SP), AX
 	MOVQ AX, ret+32(FP)
 	RET
@@ -60,7 +60,7 @@ TEXT ·assignAny(SB), $32-32
 	MOVQ AX, 8(SP)
 	MOVQ key+16(FP), AX
 	MOVQ AX, 16(SP)
-	CALL runtime·mapassign(SB) // want `assembly.*runtime\.mapassign`
+	CALL runtime·mapassign(SB) // want GD504 `assembly.*runtime\.mapassign`
 	MOVQ 24(SP), AX
 	MOVQ AX, ret+24(FP)
 	RET
@@ -75,12 +75,12 @@ TEXT ·deleteString(SB), $32-32
 	MOVQ AX, 16(SP)
 	MOVQ key_len+24(FP), AX
 	MOVQ AX, 24(SP)
-	CALL runtime·mapdelete_faststr(SB) // want `assembly.*runtime\.mapdelete_faststr`
+	CALL runtime·mapdelete_faststr(SB) // want GD504 `assembly.*runtime\.mapdelete_faststr`
 	RET
 
 // func iterInitAddr() uintptr
 TEXT ·iterInitAddr(SB), NOSPLIT, $0-8
-	MOVQ $runtime·mapiterinit(SB), AX // want `assembly.*runtime\.mapiterinit`
+	MOVQ $runtime·mapiterinit(SB), AX // want GD504 `assembly.*runtime\.mapiterinit`
 	MOVQ AX, ret+0(FP)
 	RET
 
@@ -92,16 +92,16 @@ TEXT ·iterStart(SB), $24-24
 	MOVQ AX, 8(SP)
 	MOVQ it+16(FP), AX
 	MOVQ AX, 16(SP)
-	CALL reflect·mapiterinit(SB) // want `assembly.*reflect\.mapiterinit`
+	CALL reflect·mapiterinit(SB) // want GD504 `assembly.*reflect\.mapiterinit`
 	RET
 
 // func iterNext(it *Iter)
 TEXT ·iterNext(SB), NOSPLIT, $0-8
-	JMP runtime·mapiternext(SB) // want `assembly.*runtime\.mapiternext`
+	JMP runtime·mapiternext(SB) // want GD504 `assembly.*runtime\.mapiternext`
 
 // func lookupU64Addr() uintptr
 TEXT ·lookupU64Addr(SB), NOSPLIT, $0-8
-	LEAQ runtime·mapaccess1_fast64(SB), AX // want `assembly.*runtime\.mapaccess1_fast64`
+	LEAQ runtime·mapaccess1_fast64(SB), AX // want GD504 `assembly.*runtime\.mapaccess1_fast64`
 	MOVQ AX, ret+0(FP)
 	RET
 

@@ -13,7 +13,7 @@ func BadWaitGroupGo() map[string]int {
 	var wg sync.WaitGroup
 	for i := 0; i < 100; i++ {
 		wg.Go(func() {
-			counts[strconv.Itoa(i%10)]++ // want `goroutine`
+			counts[strconv.Itoa(i%10)]++ // want GD401 `goroutine`
 		})
 	}
 	wg.Wait()

@@ -13,7 +13,7 @@ type stats struct {
 
 // initCounts makes a map for its own copy of the parameter only.
 func initCounts(m map[string]int) {
-	m = make(map[string]int) // want `caller`
+	m = make(map[string]int) // want GD302 `caller`
 	m["local"] = 1
 }
 
@@ -31,6 +31,6 @@ func main() {
 
 	var s stats
 	fmt.Println("field is nil:", s.byName == nil)
-	s.byName["a"]++ // want `assignment to entry in nil map`
+	s.byName["a"]++ // want GD101 `assignment to entry in nil map`
 	fmt.Println("never printed")
 }

@@ -23,7 +23,7 @@ func (s *Session) Clear() { clear(s.vals) }
 func (s *Session) Reset() { s.vals = nil }
 
 func (s *Session) Set(k, v string) {
-	s.vals[k] = v // want `set to nil`
+	s.vals[k] = v // want GD103 `set to nil`
 }
 
 func main() {

@@ -26,7 +26,7 @@ func iterations() int {
 	for k := range m {
 		n++
 		if k < original {
-			m[k+100] = true // want `may add a key`
+			m[k+100] = true // want GD201 `may add a key`
 		}
 	}
 	return n

@@ -35,7 +35,7 @@ func main() {
 		n++
 		for _, other := range keys {
 			if other != k {
-				delete(m, other) // want `removes another key`
+				delete(m, other) // want GD202 `removes another key`
 			}
 		}
 	}

@@ -22,11 +22,11 @@ func countNaN(m map[float64]string) int {
 func main() {
 	m := map[float64]string{}
 	m[1.5] = "a"
-	m[math.NaN()] = "b" // every NaN is a distinct key // want `NaN`
-	m[math.NaN()] = "c" // want `NaN`
+	m[math.NaN()] = "b" // every NaN is a distinct key // want GD303 `NaN`
+	m[math.NaN()] = "c" // want GD303 `NaN`
 	m[2.5] = "d"
 
-	for k := range m { // want `clear\(m\)`
+	for k := range m { // want GD301 `clear\(m\)`
 		delete(m, k)
 	}
 	fmt.Printf("after delete loop: len=%d (NaN keys left: %d)\n", len(m), countNaN(m))

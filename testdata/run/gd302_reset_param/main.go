@@ -9,7 +9,7 @@ package main
 import "fmt"
 
 func resetParam(m map[string]int) {
-	m = make(map[string]int) // want `caller`
+	m = make(map[string]int) // want GD302 `caller`
 	m["fresh"] = 1
 }
 
@@ -27,7 +27,7 @@ type Cache struct {
 }
 
 func (c Cache) Reset() {
-	c.items = make(map[string]int) // want `caller`
+	c.items = make(map[string]int) // want GD302 `caller`
 }
 
 func (c *Cache) Flush() {

@@ -14,11 +14,11 @@ func main() {
 	m := map[float64]string{1: "one", 2: "two"}
 	fmt.Printf("start: len=%d\n", len(m))
 
-	m[math.NaN()] = "missing" // want `NaN`
-	m[math.NaN()] = "missing" // want `NaN`
+	m[math.NaN()] = "missing" // want GD303 `NaN`
+	m[math.NaN()] = "missing" // want GD303 `NaN`
 	fmt.Printf("after 2 writes with key NaN: len=%d\n", len(m))
 
-	delete(m, math.NaN()) // want `NaN`
+	delete(m, math.NaN()) // want GD303 `NaN`
 	fmt.Printf("after delete(m, NaN): len=%d\n", len(m))
 
 	_, found := m[math.NaN()]
