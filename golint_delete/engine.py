@@ -18,8 +18,8 @@ from tree_sitter import Node
 from golint_delete import syntax
 from golint_delete.findings import (FileError, FileResult, Finding, Fix, Related, Severity, fingerprint,
                                     line_starts, position)
-from golint_delete.model import flow
 from golint_delete.model.package import Package, SourceFile
+from golint_delete.model.queries import INDEX
 from golint_delete.model.scope import Obj
 from golint_delete.rule import Rule
 from golint_delete.suppress import DIRECTIVE_QUERY, Directive, parse_directives, parse_text_directives, suppressed
@@ -93,11 +93,21 @@ class Ctx:
     def __init__(self, file: SourceFile, model: Package, sink: list[Finding], severity: dict[str, Severity]):
         self.file = file
         self.model = model
-        self.flow = flow
         self._sink = sink
         self._severity = severity
         self._line_starts: list[int] | None = None
         self.rule: Rule | None = None
+        self._seen: dict[str, set] = {}
+
+    def first_time(self, key) -> bool:
+        """True the first time this rule asks about `key` in this file: for a rule whose matches
+        lead to one piece of work (several RLock calls in one function), kept here, never in the
+        model."""
+        seen = self._seen.setdefault(self.rule.id if self.rule else "", set())
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
 
     @property
     def _starts(self) -> list[int]:
@@ -283,7 +293,7 @@ def _too_deep(source: bytes, root: Node) -> bool:
         and syntax.max_depth(root, _MAX_DEPTH) > _MAX_DEPTH
 
 
-_COMMENTS = syntax.shared(DIRECTIVE_QUERY)
+_COMMENTS = DIRECTIVE_QUERY
 
 
 def analyse(tasks: list[FileTask], opts: Options, rules: dict[str, Rule]) -> list[FileResult]:
@@ -297,7 +307,8 @@ def analyse(tasks: list[FileTask], opts: Options, rules: dict[str, Rule]) -> lis
     enabled = [rules[r] for r in opts.rules if r in rules and rules[r].query is not None and rules[r].check]
     for item in loaded:
         if item.file is not None:
-            texts = tuple(dict.fromkeys(r.query for r in enabled if r.applies_to(item.file)))
+            texts = tuple(dict.fromkeys((*INDEX, _COMMENTS,
+                                         *(r.query for r in enabled if r.applies_to(item.file)))))
             item.file._index_texts = texts  # the index itself is built on first use
     for name, items in groups.items():
         model = Package(name, [i.file for i in items])

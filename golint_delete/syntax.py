@@ -41,17 +41,6 @@ def captures(q: Query, node: Node) -> list[Node]:
     return sorted((n for ns in got.values() for n in ns), key=lambda n: (n.start_byte, -n.end_byte))
 
 
-# Query texts that share one per-file pass (see MatchIndex), in registration order.
-_SHARED: dict[str, None] = {}
-
-
-def shared(text: str) -> str:
-    """Register a query text for the one shared traversal of every file; returns the text, so a
-    module writes `QUERY = shared(...)` at import time."""
-    _SHARED.setdefault(text, None)
-    return text
-
-
 def split_patterns(text: str) -> list[str]:
     """The top-level patterns of a query text, each with its trailing captures, quantifiers and
     top-level predicates (`end_byte_for_pattern` leaves predicates out, so it cannot be used)."""
@@ -130,9 +119,11 @@ class MatchIndex:
     costs about half as much as parsing. Running each rule's and each model index's query
     separately paid it six or seven times per file; one combined query pays it once."""
 
-    def __init__(self, root: Node, extra: tuple[str, ...] = ()) -> None:
+    def __init__(self, root: Node, texts: tuple[str, ...]) -> None:
         self.root = root
-        self.extra = extra  # the selected rules' queries, on top of the registered ones
+        # Declared by whoever builds the file's pass (the engine: the model's index queries, the
+        # directives' and the selected rules'); nothing registers itself by being imported.
+        self.texts = texts
         self._by_text: dict[str, list] | None = None
 
     def matches(self, text: str, within: Node | None = None) -> list[tuple[int, dict[str, list[Node]]]]:
@@ -149,7 +140,7 @@ class MatchIndex:
         return [m for m in got if lo <= _start(m[1]) < hi]
 
     def _build(self) -> None:
-        texts = tuple(dict.fromkeys((*_SHARED, *self.extra)))
+        texts = tuple(dict.fromkeys(self.texts))
         q, owners = _plan(texts)
         by_text: dict[str, list] = {t: [] for t in texts}
         if q is not None:
@@ -191,6 +182,30 @@ def max_depth(node: Node, stop_at: int) -> int:
             if not cursor.goto_parent():
                 return deepest
             depth -= 1
+
+
+FUNCS = frozenset({"func_literal", "function_declaration", "method_declaration"})
+
+
+def enclosing_function(node: Node) -> Node | None:
+    """The innermost function declaration, method or function literal holding `node`."""
+    n = node.parent
+    while n is not None and n.type not in FUNCS:
+        n = n.parent
+    return n
+
+
+def walk_outside_closures(node: Node) -> Iterator[Node]:
+    """Pre-order walk that does not enter function literals (their bodies run at another time)."""
+    cursor = node.walk()
+    while True:
+        n = cursor.node
+        yield n
+        if n.type != "func_literal" and cursor.goto_first_child():
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():
+                return
 
 
 def unparen(node: Node) -> Node:

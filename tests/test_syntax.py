@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import golint_delete.engine  # noqa: F401 - registers the engine's shared queries
-import golint_delete.model.fields  # noqa: F401 - and the model's, which load lazily
 from golint_delete import syntax
+from golint_delete.model.queries import INDEX
+from golint_delete.suppress import DIRECTIVE_QUERY
 from golint_delete.runner import BY_ID
 
 TESTDATA = Path(__file__).resolve().parent.parent / "testdata"
@@ -15,7 +15,7 @@ SOURCES = sorted(TESTDATA.rglob("*.go"))
 
 
 def _texts() -> tuple[str, ...]:
-    return tuple(dict.fromkeys((*syntax._SHARED, *(r.query for r in BY_ID.values() if r.query))))
+    return tuple(dict.fromkeys((*INDEX, DIRECTIVE_QUERY, *(r.query for r in BY_ID.values() if r.query))))
 
 
 def _key(matches) -> list:

@@ -1,0 +1,38 @@
+"""The queries the model's indexes read from each file's one shared pass (syntax.MatchIndex).
+
+Declared here, in one place, and handed to the pass by whoever builds it (engine.analyse): a
+query the pass does not know still works (it runs on its own, as an extra traversal), so a new
+index query belongs in INDEX.
+"""
+
+# Map writes: `m[k] = v`, `m[k] op= v`, `m[k]++`, `m[k]--`.
+WRITES = """
+(assignment_statement left: (expression_list (index_expression) @w))
+(inc_statement (index_expression) @w)
+(dec_statement (index_expression) @w)
+"""
+
+# Map mutations: the writes and `delete(m, k)` calls.
+MUTATIONS = WRITES + """
+(call_expression function: (identifier) @fn (#eq? @fn "delete") arguments: (argument_list)) @del
+"""
+
+# `go f(...)` calls, and calls of a method named like a handler registration (the predicate keeps
+# the other calls, most of a package, from ever reaching Python).
+STARTS = """
+(go_statement (call_expression) @call)
+(call_expression function: (selector_expression field: (field_identifier) @rf)
+  arguments: (argument_list) @args (#any-of? @rf "HandleFunc" "Handle" "HandlerFunc")) @reg
+"""
+
+# What model/fields.py files under field, var and type names: constructions, assignments and
+# comparisons with nil.
+FIELD_CANDIDATES = """
+(composite_literal type: [(type_identifier) (generic_type)]) @lit
+(call_expression function: (identifier) @fn (#eq? @fn "new")) @new
+(assignment_statement left: (expression_list) right: (expression_list)) @assign
+(binary_expression left: (_) right: (nil)) @cmp
+(binary_expression left: (nil) right: (_)) @cmp
+"""
+
+INDEX = (MUTATIONS, STARTS, FIELD_CANDIDATES)
