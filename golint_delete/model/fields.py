@@ -8,18 +8,13 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from golint_delete import syntax
-from golint_delete.model.nilness import _literal_fields, enclosing_function
+from golint_delete.model.nilness import is_nil_fact, literal_fields
+from golint_delete.syntax import enclosing_function
 from golint_delete.model.package import _is_package_level as _package_level
+from golint_delete.model.queries import FIELD_CANDIDATES
 from golint_delete.model.types import Named, deref
 from golint_delete.syntax import unparen
 
-_QUERY = syntax.shared("""
-(composite_literal type: [(type_identifier) (generic_type)]) @lit
-(call_expression function: (identifier) @fn (#eq? @fn "new")) @new
-(assignment_statement left: (expression_list) right: (expression_list)) @assign
-(binary_expression left: (_) right: (nil)) @cmp
-(binary_expression left: (nil) right: (_)) @cmp
-""")
 
 
 @dataclass(frozen=True)
@@ -42,7 +37,7 @@ class FieldFacts:
         self.lazy: set[tuple] = set()  # (type name | None, name) made outside a constructor somewhere
         self._pending: dict[bytes, list] = {}  # name -> raw candidates not yet resolved
         for f in pkg.files:
-            for _, caps in f.index.matches(_QUERY):
+            for _, caps in f.index.matches(FIELD_CANDIDATES):
                 if "lit" in caps:
                     node = caps["lit"][0]
                     t = node.child_by_field_name("type")
@@ -111,7 +106,7 @@ class FieldFacts:
             return
         func = enclosing_function(stmt)
         for target, value in zip(left, right):
-            key = self.pkg.access_key(target, f)
+            key = self.pkg.shared_key(target, f)
             if key is None:
                 continue
             if unparen(value).type == "nil":
@@ -138,16 +133,7 @@ class FieldFacts:
         value = spec.child_by_field_name("right") or spec.child_by_field_name("value")
         if value is None:
             return spec.type == "var_spec"  # `var t T`: a zero value made right here
-        for v in value.named_children:
-            v = unparen(v)
-            if v.type == "unary_expression" and v.child(0) is not None and v.child(0).type == "&":
-                v = unparen(v.child_by_field_name("operand"))
-            if v.type == "composite_literal":
-                return True
-            fn = v.child_by_field_name("function") if v.type == "call_expression" else None
-            if fn is not None and self.pkg.is_builtin(unparen(fn), b"new", f):
-                return True
-        return False
+        return any(self.pkg.is_fresh(v, f) for v in value.named_children if v.type != "comment")
 
     def _compare(self, cmp: Node, f) -> None:
         """Record `if X == nil { return }` / `if X != nil { ... }` guards: the regions of the
@@ -163,34 +149,30 @@ class FieldFacts:
             return
         if op.text == b"!=":
             safe = stmt.child_by_field_name("consequence")
-        elif node is cond and _ends_in_exit(stmt.child_by_field_name("consequence")):
+        elif node is cond and self.pkg.ends_by_leaving(stmt.child_by_field_name("consequence"), f):
             safe = ("after", stmt)  # if X == nil { return }: everything after the if
         else:
             return
         for side in ("left", "right"):
-            key = self.pkg.access_key(cmp.child_by_field_name(side), f)
+            key = self.pkg.shared_key(cmp.child_by_field_name(side), f)
             func = enclosing_function(cmp)
             if key is not None and func is not None:
                 self.nil_checks.setdefault(key, []).append((func, safe))
 
     def checked_by_caller(self, key: tuple, func: Node) -> bool:
         """Whether a function calls `func` only where a guard has shown the field or var non-nil:
-        the protocol `if fpmap == nil { return }; analyze()` keeps the callee's write safe."""
+        the protocol `if fpmap == nil { return }; analyze()` keeps the callee's write safe. The
+        calls are the call graph's (resolved by type), not calls of any function of that name."""
         self._resolve(key[1])
-        name = func.child_by_field_name("name")
-        if name is None:
-            return False
         for caller, safe in self.nil_checks.get(key, []):
             if caller == func:
                 continue
+            f = self.pkg.types.file_of(caller, self.pkg.files[0])
             for n in syntax.walk(caller):
                 if n.type != "call_expression":
                     continue
-                fn = n.child_by_field_name("function")
-                fn = unparen(fn) if fn is not None else None
-                if fn is not None and fn.type == "selector_expression":
-                    fn = fn.child_by_field_name("field")
-                if fn is None or fn.text != name.text:
+                callee = self.pkg.callee(n, f)
+                if callee is None or callee.decl != func:
                     continue
                 if isinstance(safe, tuple):
                     guarded = n.start_byte >= safe[1].end_byte
@@ -218,7 +200,7 @@ class FieldFacts:
     def _leaves_nil(self, site: Site, field: bytes, path: tuple[bytes, ...]) -> bool:
         node = site.node
         if node.type == "composite_literal":
-            keyed = _literal_fields(node)
+            keyed = literal_fields(node)
             if keyed is None or path[0] in keyed:
                 return False  # positional literals set every field; or this one sets it
         holder = node.parent
@@ -243,7 +225,7 @@ class FieldFacts:
             key = (obj,) + path
             # Nil for the value's users only if no path out of the function has made it.
             return bool(flow.exits) and all(
-                all(f[0] == "nil" and f[2] == node.start_byte for f in flow.facts(st, key)) for st in flow.exits)
+                all(is_nil_fact(f) and f.offset == node.start_byte for f in flow.facts(st, key)) for st in flow.exits)
         return False
 
     def nil_reset(self, key: tuple, func: Node) -> Site | None:
@@ -265,21 +247,3 @@ def _last_name(expr: Node) -> bytes:
         n = e.child_by_field_name("name")
         return n.text if n is not None else b""
     return e.text
-
-
-def _ends_in_exit(block: Node | None) -> bool:
-    if block is None:
-        return False
-    stmts = syntax.statements(block)
-    if not stmts:
-        return False
-    last = stmts[-1]
-    if last.type in ("return_statement", "break_statement", "continue_statement", "goto_statement"):
-        return True
-    if last.type == "expression_statement" and last.named_child_count:
-        call = last.named_children[0]
-        fn = call.child_by_field_name("function") if call.type == "call_expression" else None
-        return fn is not None and fn.text == b"panic"
-    return False
-
-

@@ -2,11 +2,70 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from tree_sitter import Node
 
-_FUNCS = frozenset({"func_literal", "function_declaration", "method_declaration"})
+from golint_delete.syntax import FUNCS as _FUNCS
+from golint_delete.syntax import unparen
 _BREAKABLE = frozenset({"for_statement", "expression_switch_statement", "type_switch_statement",
                         "select_statement"})
+
+
+class Leave(NamedTuple):
+    """How a statement leaves the code that follows it."""
+
+    kind: str  # return | panic | exit (the process or goroutine ends) | break | continue | goto
+    label: bytes | None = None
+
+
+# Calls that never return: the process exits, the goroutine ends, or they panic.
+NO_RETURN = frozenset({(b"log", b"Fatal"), (b"log", b"Fatalf"), (b"log", b"Fatalln"), (b"log", b"Panic"),
+                       (b"log", b"Panicf"), (b"log", b"Panicln"), (b"os", b"Exit"), (b"runtime", b"Goexit")})
+# Methods of testing's T, B, F and TB that end the test's goroutine (runtime.Goexit).
+_TEST_ENDS = frozenset({b"Fatal", b"Fatalf", b"FailNow", b"Skip", b"Skipf", b"SkipNow"})
+_TESTING = frozenset({b"testing.T", b"testing.B", b"testing.F", b"testing.TB"})
+
+
+def leaves(pkg, stmt: Node, file) -> Leave | None:
+    """The one answer to "does this statement leave?": return, break, continue, goto, a call of
+    the builtin panic, of a function that never returns (log.Fatal, os.Exit, runtime.Goexit), or
+    of t.Fatal and friends on a *testing.T/B/F."""
+    t = stmt.type
+    if t == "return_statement":
+        return Leave("return")
+    if t in ("break_statement", "continue_statement", "goto_statement"):
+        label = next((c for c in stmt.named_children if c.type == "label_name"), None)
+        return Leave(t.split("_")[0], label.text if label is not None else None)
+    if t != "expression_statement" or stmt.named_child_count != 1:
+        return None
+    call = unparen(stmt.named_children[0])
+    fn = call.child_by_field_name("function") if call.type == "call_expression" else None
+    if fn is None:
+        return None
+    fn = unparen(fn)
+    if fn.type == "identifier":
+        return Leave("panic") if pkg.is_builtin(fn, b"panic", file) else None
+    q = pkg.qualified(fn, file)
+    if q is not None:
+        return Leave("exit") if q in NO_RETURN else None
+    if fn.type == "selector_expression" and fn.child_by_field_name("field").text in _TEST_ENDS:
+        from golint_delete.model.types import Named, deref
+
+        recv = deref(pkg.type_of(fn.child_by_field_name("operand"), file))
+        if isinstance(recv, Named) and recv.name in _TESTING:
+            return Leave("exit")
+    return None
+
+
+def ends_by_leaving(pkg, block: Node | None, file) -> bool:
+    """Whether the block's last statement leaves (`if x == nil { return }`)."""
+    if block is None:
+        return False
+    from golint_delete.syntax import statements
+
+    stmts = statements(block)
+    return bool(stmts) and leaves(pkg, stmts[-1], file) is not None
 
 
 def enclosing_statement(node: Node) -> Node | None:
@@ -34,34 +93,26 @@ def _label_of(stmt: Node) -> bytes | None:
     return None
 
 
-def _breaks_out_of(stmt: Node, loop: Node) -> bool:
-    """Whether `stmt` (break/return/goto/panic) leaves `loop`."""
-    t = stmt.type
-    if t == "return_statement":
+def _breaks_out_of(pkg, stmt: Node, loop: Node, file) -> bool:
+    """Whether `stmt` leaves `loop`."""
+    how = leaves(pkg, stmt, file)
+    if how is None or how.kind == "continue":
+        return False
+    if how.kind in ("return", "panic", "exit"):
         return True
-    if t == "expression_statement" and stmt.named_child_count == 1:
-        call = stmt.named_children[0]
-        fn = call.child_by_field_name("function") if call.type == "call_expression" else None
-        return fn is not None and fn.type == "identifier" and fn.text == b"panic"
-    if t == "break_statement":
-        label = next((c for c in stmt.named_children if c.type == "label_name"), None)
+    if how.kind == "break":
         n = stmt.parent
         while n is not None and n.type not in _FUNCS:
-            if label is None and n.type in _BREAKABLE:
-                return n == loop or _is_ancestor(n, loop)
-            if label is not None and n.type in _BREAKABLE and _label_of(n) == label.text:
+            if n.type in _BREAKABLE and (how.label is None or _label_of(n) == how.label):
                 return n == loop or _is_ancestor(n, loop)
             n = n.parent
         return False
-    if t == "goto_statement":
-        label = next((c for c in stmt.named_children if c.type == "label_name"), None)
-        if label is None:
-            return False
-        # Leaving the body (even to a label on the loop itself, which starts a new range) ends
-        # this iteration sequence; a label inside the body keeps it going.
-        body = loop.child_by_field_name("body")
-        return body is None or not _label_inside(body, label.text)
-    return False
+    # goto: leaving the body (even to a label on the loop itself, which starts a new range) ends
+    # this iteration sequence; a label inside the body keeps it going.
+    if how.label is None:
+        return False
+    body = loop.child_by_field_name("body")
+    return body is None or not _label_inside(body, how.label)
 
 
 def _label_inside(region: Node, name: bytes) -> bool:
@@ -84,7 +135,7 @@ def _is_ancestor(a: Node, b: Node) -> bool:
     return False
 
 
-def exits_loop_after(node: Node, loop: Node) -> bool:
+def exits_loop_after(pkg, node: Node, loop: Node, file) -> bool:
     """True when the statement holding `node` is followed, on every path, by leaving `loop`
     (`delete(m, x); break`, `...; return`), so the rest of the iteration cannot be affected."""
     stmt = enclosing_statement(node)
@@ -92,7 +143,7 @@ def exits_loop_after(node: Node, loop: Node) -> bool:
     while stmt is not None:
         nxt = _next_statement(stmt)
         if nxt is not None:
-            return _breaks_out_of(nxt, loop)
+            return _breaks_out_of(pkg, nxt, loop, file)
         lst = stmt.parent  # the statement_list
         holder = lst.parent if lst is not None else None  # block or case clause
         if holder is None or holder == body:

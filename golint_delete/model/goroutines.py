@@ -13,10 +13,9 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 
-from golint_delete import syntax
-from golint_delete.syntax import named_non_comment_children, unparen, walk
+from golint_delete.model.queries import STARTS
+from golint_delete.syntax import enclosing_function, named_non_comment_children, unparen, walk, walk_outside_closures
 
-_FUNCS = frozenset({"func_literal", "function_declaration", "method_declaration"})
 _HANDLER_REGISTRARS = frozenset({b"HandleFunc", b"Handle"})
 
 
@@ -29,11 +28,6 @@ class Start:
     in_loop: Node | None  # the loop around the go statement, if any
 
 
-def enclosing_function(node: Node) -> Node | None:
-    n = node.parent
-    while n is not None and n.type not in _FUNCS:
-        n = n.parent
-    return n
 
 
 def _loop_around(node: Node, func: Node | None) -> Node | None:
@@ -46,14 +40,8 @@ def _loop_around(node: Node, func: Node | None) -> Node | None:
 
 
 def _import_call(pkg, file, call: Node, path: bytes, names) -> bool:
-    fn = unparen(call.child_by_field_name("function"))
-    if fn.type != "selector_expression":
-        return False
-    operand, name = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
-    if name.text not in names or operand.type != "identifier":
-        return False
-    obj = pkg.object_of(operand, file)
-    return obj is not None and obj.kind == "import" and file.import_path(obj) == path
+    q = pkg.qualified(call.child_by_field_name("function"), file)
+    return q is not None and q.path == path and q.name in names
 
 
 def _is_handler_registration(pkg, file, call: Node) -> bool:
@@ -69,13 +57,6 @@ def _is_handler_registration(pkg, file, call: Node) -> bool:
     return isinstance(t, Named) and t.name == b"net/http.ServeMux"
 
 
-# `go f(...)` calls, and calls of a method named like a handler registration (the query's predicate
-# keeps the other calls, most of a package, from ever reaching Python).
-_STARTS = syntax.shared("""
-(go_statement (call_expression) @call)
-(call_expression function: (selector_expression field: (field_identifier) @rf)
-  arguments: (argument_list) @args (#any-of? @rf "HandleFunc" "Handle" "HandlerFunc")) @reg
-""")
 
 _GROUPS = frozenset({b"sync.WaitGroup", b"golang.org/x/sync/errgroup.Group"})
 
@@ -121,7 +102,7 @@ def start_of(pkg, file, func: Node) -> Start | None:
         params = func.child_by_field_name("parameters")
         if params is not None and b"http.ResponseWriter" in params.text and b"http.Request" in params.text:
             return Start("handler", func, None, None, None)
-    site = pkg.goroutine_index().get(name.text)
+    site = pkg.analysis(Starts).of.get(func)
     if site is not None:
         kind, node, f = site
         spawner = enclosing_function(node)
@@ -129,27 +110,27 @@ def start_of(pkg, file, func: Node) -> Start | None:
     return None
 
 
-def index_starts(pkg) -> dict[bytes, tuple[str, Node, object]]:
-    """Function names started with `go f(...)` / `go x.f(...)` or registered as handlers by name."""
-    out: dict[bytes, tuple[str, Node, object]] = {}
-    for f in pkg.files:
-        for _, caps in f.index.matches(_STARTS):
-            if "call" in caps:
-                fn = unparen(caps["call"][0].child_by_field_name("function"))
-                if fn.type == "selector_expression":
-                    fn = fn.child_by_field_name("field")
-                if fn.type in ("identifier", "field_identifier"):
-                    out.setdefault(fn.text, ("go", caps["call"][0].parent, f))
-            elif "reg" in caps:
-                call = caps["reg"][0]
-                if not (_is_handler_registration(pkg, f, call) or _is_handler_func_conversion(pkg, f, call)):
-                    continue
-                for a in named_non_comment_children(caps["args"][0]):
-                    a = unparen(a)
-                    if a.type == "identifier" or a.type == "selector_expression":
-                        name = a if a.type == "identifier" else a.child_by_field_name("field")
-                        out.setdefault(name.text, ("handler", call, f))
-    return out
+class Starts:
+    """The declared functions and methods the package starts with `go f(...)` / `go x.m(...)` or
+    registers as HTTP handlers, each resolved by the call graph (by the receiver's type: `go
+    b.loop()` starts (*B).loop, never (*A).loop)."""
+
+    def __init__(self, pkg) -> None:
+        self.of: dict[Node, tuple[str, Node, object]] = {}
+        for f in pkg.files:
+            for _, caps in f.index.matches(STARTS):
+                if "call" in caps:
+                    callee = pkg.callee(caps["call"][0], f)
+                    if callee is not None and callee.decl.type != "func_literal":
+                        self.of.setdefault(callee.decl, ("go", caps["call"][0].parent, f))
+                elif "reg" in caps:
+                    call = caps["reg"][0]
+                    if not (_is_handler_registration(pkg, f, call) or _is_handler_func_conversion(pkg, f, call)):
+                        continue
+                    for a in named_non_comment_children(caps["args"][0]):
+                        target = pkg.func_value(a, f)
+                        if target is not None and target.decl.type != "func_literal":
+                            self.of.setdefault(target.decl, ("handler", call, f))
 
 
 def accesses_after(pkg, file, site: Node, obj, spawner: Node) -> bool:
@@ -170,6 +151,54 @@ def accesses_after(pkg, file, site: Node, obj, spawner: Node) -> bool:
     return False
 
 
+def _joins(n: Node) -> bool:
+    """A statement that waits for goroutines: a `.Wait()` call or a channel receive in it."""
+    for x in walk_outside_closures(n):
+        if x.type == "call_expression":
+            fn = unparen(x.child_by_field_name("function"))
+            if fn.type == "selector_expression" and fn.child_by_field_name("field").text == b"Wait":
+                return True
+        elif x.type == "unary_expression" and x.child(0) is not None and x.child(0).type == "<-":
+            return True
+    return False
+
+
+def _bookkeeping(call: Node) -> bool:
+    """`wg.Add(n)` and the like: calls that cannot touch a map."""
+    fn = unparen(call.child_by_field_name("function"))
+    return fn.type == "selector_expression" and fn.child_by_field_name("field").text in (b"Add", b"Done")
+
+
+def joined_before_use(pkg, file, start: Start, m: Node) -> bool:
+    """Whether the spawner waits for this one goroutine before it uses the map again or returns:
+    the statements after the `go` in its block reach a join (`wg.Wait()`, a receive) with no
+    mention of the map and no way out before it. Then the goroutine's writes happen inside the
+    spawner's call, as if it had made them itself, and other functions of the package are no
+    more concurrent with them than with the spawner."""
+    site = start.site
+    if site is None or site.type != "go_statement" or start.spawner is None or start.in_loop is not None:
+        return False
+    # In a started method the map's root is the method's own receiver or parameter, named
+    # differently in the spawner: there only its field names can show a use.
+    names = {n.text for n in walk(m) if n.type == "field_identifier"
+             or (n.type == "identifier" and start.func.type == "func_literal")}
+    if not names:
+        return False
+    stmt = site.next_named_sibling
+    while stmt is not None:
+        if stmt.type != "comment":
+            if _joins(stmt):
+                return not any(x.type in ("identifier", "field_identifier") and x.text in names
+                               for x in walk(stmt))
+            if pkg.leaves(stmt, file) is not None or any(
+                    x.type in ("identifier", "field_identifier") and x.text in names
+                    or x.type == "return_statement" or (x.type == "call_expression" and not _bookkeeping(x))
+                    for x in walk_outside_closures(stmt)):
+                return False  # a use of the map (a call may use it too), or a way out
+        stmt = stmt.next_named_sibling
+    return False
+
+
 @dataclass(frozen=True)
 class ConcurrentMutation:
     node: Node  # the write or delete
@@ -182,7 +211,7 @@ class ConcurrentMutation:
 def unlocked_concurrent_mutation(pkg, file, caps: dict) -> ConcurrentMutation | None:
     """A map write or delete in a function that runs on another goroutine, with no write lock
     held there: the common first question of GD401 and GD404."""
-    from golint_delete.model.mutations import holds_write_lock, mutated_map
+    from golint_delete.model.mutations import mutated_map
 
     found = mutated_map(pkg, file, caps)
     if found is None:
@@ -194,6 +223,6 @@ def unlocked_concurrent_mutation(pkg, file, caps: dict) -> ConcurrentMutation | 
         return None
     held = pkg.locks_at(node, file)
     # None: not reached, or a function the lock analysis cannot follow (goto): say nothing.
-    if held is None or holds_write_lock(held):
+    if held is None or held.write_held():
         return None
     return ConcurrentMutation(node, m, kind, func, start)

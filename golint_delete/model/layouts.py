@@ -5,6 +5,8 @@ common a shape to call a mirror."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 PTR = "pointer"  # unsafe.Pointer or any *T (mirrors replace runtime types by their own or by unsafe.Pointer)
 ANY = "any"
 
@@ -45,13 +47,18 @@ def type_matches(accepted: set[str] | str, text: str) -> bool:
     return text in accepted
 
 
-def match(fields: list[tuple[str, str]]) -> tuple[str, int] | None:
+class LayoutMatch(NamedTuple):
+    layout: str
+    hits: int
+
+
+def match(fields: list[tuple[str, str]]) -> LayoutMatch | None:
     """The runtime layout that a struct's (name, type text) fields mirror, with how many match."""
     best = None
     for name, (layout, need) in LAYOUTS.items():
         hits = sum(1 for f, t in fields if f in layout and type_matches(layout[f], t))
         if hits >= need and hits * 2 >= len(fields) and (best is None or hits > best[1]):
-            best = (name, hits)
+            best = LayoutMatch(name, hits)
     return best
 
 

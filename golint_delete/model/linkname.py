@@ -13,6 +13,8 @@ runtime marks e.g. runtime.mapaccess1_faststr, but the linker blocks it, so it i
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import json
 import re
 from dataclasses import dataclass
@@ -61,7 +63,12 @@ class SymbolInfo:
     note: str = ""
 
 
-def split_target(target: str) -> tuple[str, str]:
+class Target(NamedTuple):
+    package: str
+    name: str
+
+
+def split_target(target: str) -> Target:
     """("internal/runtime/maps", "(*Map).Get") from "internal/runtime/maps.(*Map).Get".
 
     The package path ends at the first '.' after its last '/', so method symbols split correctly.
@@ -69,8 +76,8 @@ def split_target(target: str) -> tuple[str, str]:
     slash = target.rfind("/", 0, target.find("(") if "(" in target else len(target))
     dot = target.find(".", slash + 1)
     if dot < 0:
-        return "", target
-    return target[:dot], target[dot + 1:]
+        return Target("", target)
+    return Target(target[:dot], target[dot + 1:])
 
 
 def name_is_map_like(package: str, name: str) -> bool:
@@ -119,3 +126,28 @@ def is_map_symbol_name(target: str) -> bool:
 
 def table_go_version() -> str:
     return _table()["go_version"]
+
+
+def replacement(name: str) -> str:
+    for prefix, text in _REPLACEMENTS:
+        if prefix in name:
+            return text
+    return "the map operations of the language, reflect or the maps package"
+
+
+def is_map_target(target: str) -> bool:
+    pkg, _ = split_target(target)
+    return lookup(target) is not None or \
+        (pkg in OWNER_PACKAGES and is_map_symbol_name(target))
+
+
+_REPLACEMENTS = (
+    ("mapiter", "reflect.Value.MapRange (a reflect.MapIter) or maps.All"),
+    ("mapaccess", "plain map reads (m[k], v, ok := m[k]) or reflect.Value.MapIndex"),
+    ("mapassign", "plain map writes (m[k] = v) or reflect.Value.SetMapIndex"),
+    ("mapdelete", "delete(m, k) or reflect.Value.SetMapIndex with the zero Value"),
+    ("mapclear", "clear(m) (Go 1.21+) or reflect.Value.Clear"),
+    ("mapclone", "maps.Clone"),
+    ("maplen", "len(m) or reflect.Value.Len"),
+    ("makemap", "make(map[K]V, n) or reflect.MakeMapWithSize"),
+)

@@ -8,16 +8,118 @@ Where paths meet, only the locks held on every path stay held. X is identified b
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from tree_sitter import Node
 
 from golint_delete.model.forward import ForwardAnalysis, Unanalysable
 from golint_delete.model.types import Mutex, Struct, deref
-from golint_delete.syntax import unparen
+from golint_delete.syntax import enclosing_function, unparen
 
-_FUNCS = frozenset({"func_literal", "function_declaration", "method_declaration"})
 _OPS = {b"Lock": ("W", True), b"RLock": ("R", True), b"Unlock": ("W", False), b"RUnlock": ("R", False)}
 
-Held = frozenset  # of (path key, "W" | "R")
+Held = frozenset  # of (mutex access path, "W" | "R"): the analysis's own state
+
+
+@dataclass(frozen=True)
+class LockSet:
+    """The locks held at a point: each a mutex's access path (model Package.path: `s.mu` is
+    (s, b"mu")) with "W" (Lock) or "R" (RLock)."""
+
+    held: frozenset
+
+    def __iter__(self):
+        return iter(self.held)
+
+    def __bool__(self) -> bool:
+        return bool(self.held)
+
+    def write_held(self) -> bool:
+        return any(kind == "W" for _, kind in self.held)
+
+    def read_only(self) -> tuple | None:
+        """The path of a read-locked mutex when only read locks are held, else None."""
+        if not self.held or self.write_held():
+            return None
+        return sorted(self.held, key=repr)[0][0]
+
+    def mutex_fields_of(self, holder: tuple | None) -> set[bytes]:
+        """Names of held mutex fields of the value at `holder` (`s.mu` for holder s)."""
+        if holder is None:
+            return set()
+        n = len(holder)
+        return {path[-1] for path, _ in self.held if len(path) == n + 1 and path[:n] == holder
+                and isinstance(path[-1], bytes)}
+
+
+def held_at(pkg, node: Node, file, from_callers: bool) -> LockSet | None:
+    """Locks held on every path to `node` in its function, plus (with `from_callers`) the locks
+    held at every call of that function by every caller."""
+    func = enclosing_function(node)
+    if func is None:
+        return None
+    local = pkg.locks(func, file).held(node)
+    if local is None:
+        return None
+    if from_callers:
+        local = local | entry_locks(pkg, func, file)
+    return LockSet(frozenset(local))
+
+
+def entry_locks(pkg, func: Node, file) -> frozenset:
+    """Locks every caller holds at every call, in the callee's terms: a function whose callers
+    are all known (unexported, only ever called directly: no method value, go or defer) and
+    each holds `s.mu` while calling `s.f()` has the receiver's `mu` held at entry. A caller's
+    own entry locks count (a chain of helpers); recursion counts as holding nothing."""
+    return pkg.memo("entry_locks", func, lambda: _entry_locks(pkg, func, file))
+
+
+def _entry_locks(pkg, func: Node, file) -> frozenset:
+    pkg._memo[("entry_locks", func)] = frozenset()  # a cycle of calls assumes nothing held
+    if not pkg.memo("takes_locks", None, lambda: any(b"Lock()" in f.source for f in pkg.files)):
+        return frozenset()  # no function of the package locks anything
+    sites = pkg.calls.only_called_directly(func)
+    if sites is None:
+        return frozenset()
+    recv = _receiver_obj(pkg, func, file)
+    common: dict | None = None  # mutex path -> "W" when every caller write-locks it, else "R"
+    for site in sites:
+        held = held_at(pkg, site.node, site.file, True)
+        if held is None:
+            continue  # an unreachable call
+        mine: dict = {}
+        base = pkg.path(site.receiver, site.file) if site.receiver is not None else None
+        for path, kind in held:
+            if base is not None and recv is not None and path[:len(base)] == base and len(path) > len(base):
+                path = (recv,) + path[len(base):]  # s.mu held -> r.mu at entry
+            elif not (len(path) == 1 and path[0].spec is not None and _package_level(path[0])):
+                continue  # a lock of the caller's own values: nothing to the callee
+            if mine.get(path) != "W":
+                mine[path] = kind
+        if common is None:
+            common = mine
+        else:
+            common = {p: ("W" if k == "W" and mine[p] == "W" else "R") for p, k in common.items() if p in mine}
+        if not common:
+            return frozenset()
+    return frozenset((common or {}).items())
+
+
+def _receiver_obj(pkg, func: Node, file):
+    recv = func.child_by_field_name("receiver")
+    if recv is None:
+        return None
+    for decl in recv.named_children:
+        name = decl.child_by_field_name("name")
+        if name is not None:
+            return pkg.object_of(name, pkg.types.file_of(func, file))
+    return None
+
+
+def _package_level(obj) -> bool:
+    from golint_delete.model.package import _is_package_level
+
+    return obj.kind == "var" and _is_package_level(obj.spec)
 
 
 def meet(a: Held | None, b: Held | None) -> Held | None:
@@ -83,7 +185,7 @@ class FunctionLocks(ForwardAnalysis):
 
     def mutex_key(self, operand: Node) -> tuple | None:
         t = self.pkg.type_of(operand, self.file)
-        base = self.pkg.path_key(operand, self.file)
+        base = self.pkg.path(operand, self.file)
         if base is None:
             return None
         if isinstance(deref(t).underlying(), Mutex):
@@ -92,7 +194,7 @@ class FunctionLocks(ForwardAnalysis):
         if isinstance(s, Struct):
             for f in s.fields:
                 if f.embedded and isinstance(self.pkg.types.from_type_node(f.type_node, s.file).underlying(), Mutex):
-                    return ("sel", base, f.name)
+                    return base + (f.name,)
         return None
 
     # Transfer functions (the walk is ForwardAnalysis's) ---------------------------------------
@@ -116,3 +218,27 @@ class FunctionLocks(ForwardAnalysis):
 
     def no_target(self, s: Node) -> None:
         pass  # a stray break (broken code): the path just ends
+
+
+def guarding_mutex(pkg, key) -> tuple[bytes, int] | None:
+    """The mutex field of the same struct value held at every write or delete of the map field
+    `key` in the package (the learnt discipline), and the number of writes (two at least)."""
+    from golint_delete.model.mutations import mutated_map
+    from golint_delete.model.queries import MUTATIONS
+
+    common, count = None, 0
+    for f in pkg.files:
+        for _, caps in f.index.matches(MUTATIONS):
+            found = mutated_map(pkg, f, caps)
+            if found is None or found.map.type != "selector_expression" or pkg.shared_key(found.map, f) != key:
+                continue
+            holder = pkg.path(found.map.child_by_field_name("operand"), f)
+            held = pkg.locks_at(found.node, f, from_callers=False)
+            names = held.mutex_fields_of(holder) if held is not None else set()
+            if not names and held is not None:  # held by the callers, then?
+                names = pkg.locks_at(found.node, f).mutex_fields_of(holder)
+            common = names if common is None else common & names
+            count += 1
+            if not common:
+                return None
+    return (sorted(common)[0], count) if common and count >= 2 else None

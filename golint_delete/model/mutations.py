@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from tree_sitter import Node
 
-from golint_delete.syntax import named_non_comment_children, shared, unparen
-
-QUERY = shared("""
-(assignment_statement left: (expression_list (index_expression) @w))
-(inc_statement (index_expression) @w)
-(dec_statement (index_expression) @w)
-(call_expression function: (identifier) @fn (#eq? @fn "delete") arguments: (argument_list)) @del
-""")
+from golint_delete.model.queries import MUTATIONS
+from golint_delete.syntax import named_non_comment_children, unparen
 
 
-def mutated_map(pkg, file, caps: dict) -> tuple[Node, Node, str] | None:
-    """(the mutation node, the map expression, "write" | "delete") when the map is known to be one."""
+
+class Mutation(NamedTuple):
+    node: Node  # the index_expression written, or the delete call
+    map: Node  # the map expression
+    kind: str  # write | delete
+
+
+def mutated_map(pkg, file, caps: dict) -> Mutation | None:
+    """A mutation match of MUTATIONS, when the map is known to be one."""
     if "w" in caps:
         node = caps["w"][0]
         m = node.child_by_field_name("operand")
@@ -30,7 +33,7 @@ def mutated_map(pkg, file, caps: dict) -> tuple[Node, Node, str] | None:
         m, kind = args[0], "delete"
     if m is None or not pkg.is_map(m, file):
         return None
-    return node, unparen(m), kind
+    return Mutation(node, unparen(m), kind)
 
 
 def root_ident(expr: Node) -> Node | None:
@@ -44,7 +47,3 @@ def root_ident(expr: Node) -> Node | None:
 
 def inside(node: Node, region: Node) -> bool:
     return region.start_byte <= node.start_byte < region.end_byte
-
-
-def holds_write_lock(held) -> bool:
-    return held is not None and any(kind == "W" for _, kind in held)

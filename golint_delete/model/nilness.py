@@ -4,7 +4,7 @@ An abstract interpreter over Go's structured statements (if/else, for, range, sw
 return, break/continue with labels, panic): the state maps an access path — a variable, or a field
 path from a variable (`s.m`, `s.inner.m`) — to the set of facts that may hold there:
 
-    ("nil", kind, offset)  nil, and why: kind is zero (declared without a value), assigned (`= nil`),
+    NilOrigin(kind, offset) nil, and why: kind is zero (declared without a value), assigned (`= nil`),
                            literal (`T{}` without the field), new (`new(T)`), result (a named result)
                            or guard (seen equal to nil); offset is where it became nil
     NONNIL                 made, assigned a literal, or seen non-nil
@@ -21,29 +21,46 @@ are edges: `if m == nil { return }` leaves m non-nil after the if.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from tree_sitter import Node
 
 from golint_delete import syntax
+from golint_delete.model.flow import leaves
 from golint_delete.model.forward import ForwardAnalysis, Unanalysable
 from golint_delete.model.mutations import root_ident
 from golint_delete.model.types import Pointer, Struct, is_map
-from golint_delete.syntax import unparen, walk
+from golint_delete.syntax import enclosing_function, unparen, walk, walk_outside_closures
 
-NONNIL = ("nonnil",)
-UNK = ("unknown",)
-TOUCHED = ("touched",)  # unknown because a call or an escape could have changed it here
+
+
+class NilOrigin(NamedTuple):
+    """The map is nil here, and why. A NamedTuple, not a dataclass: the flow analysis hashes
+    millions of these, and tuple hashing is several times cheaper."""
+
+    kind: str  # zero | assigned | literal | new | result | guard
+    offset: int  # where it became nil
+    file: str | None = None  # the file of `offset` when it is another file of the package
+
+
+class Known(NamedTuple):
+    """A fact that is not a nil origin."""
+
+    name: str
+
+
+NONNIL = Known("nonnil")
+UNK = Known("unknown")
+TOUCHED = Known("touched")  # unknown because a call or an escape could have changed it here
 _MARK = b"\0touched"  # path component under which a touched value is recorded
 _UNK_SET = frozenset({UNK})
-_NORETURN = {(b"log", b"Fatal"), (b"log", b"Fatalf"), (b"log", b"Fatalln"), (b"log", b"Panic"),
-             (b"log", b"Panicf"), (b"log", b"Panicln"), (b"os", b"Exit")}
-_FUNCS = frozenset({"func_literal", "function_declaration", "method_declaration"})
 
 State = dict  # path -> frozenset of facts; None means unreachable
+_NOT_VARIABLES = frozenset({"builtin", "import", "func", "type", "const", "typeparam"})
 
 
-def is_nil_fact(f: tuple) -> bool:
-    return f[0] == "nil"
+def is_nil_fact(f) -> bool:
+    return type(f) is NilOrigin
 
 
 def all_nil(facts: frozenset) -> bool:
@@ -91,23 +108,15 @@ class FunctionNilness(ForwardAnalysis):
     # Paths -----------------------------------------------------------------------------------
 
     def path_of(self, expr: Node) -> tuple | None:
-        e = unparen(expr)
-        if e.type == "identifier":
-            obj = self.pkg.object_of(e, self.file)
-            if obj is None or obj.kind in ("builtin", "import", "func", "type", "const"):
+        """The model's access path (Package.path) of a tracked variable's value or field path:
+        no index steps, no constants, functions or imports, nothing whose address is taken."""
+        p = self.pkg.path(expr, self.file)
+        if p is None or p[0].kind in _NOT_VARIABLES or p[0] in self._untracked:
+            return None
+        for step in p[1:]:
+            if type(step) is not bytes:
                 return None
-            return None if obj in self._untracked else (obj,)
-        if e.type == "selector_expression":
-            operand = e.child_by_field_name("operand")
-            fld = e.child_by_field_name("field")
-            if operand is None or fld is None:
-                return None
-            base = self.path_of(operand)
-            return None if base is None else base + (fld.text,)
-        if e.type == "unary_expression" and e.child(0) is not None and e.child(0).type == "*":
-            operand = e.child_by_field_name("operand")
-            return self.path_of(operand) if operand is not None else None
-        return None
+        return p
 
     def _prescan(self) -> None:
         """Variables whose address is taken, or that a closure assigns, are never tracked."""
@@ -151,7 +160,7 @@ class FunctionNilness(ForwardAnalysis):
                     if obj is None or obj in self._untracked:
                         continue
                     t = self.pkg.types.type_of_obj(obj, self.file)
-                    fact = frozenset({("nil", "result", c.start_byte)})
+                    fact = frozenset({NilOrigin("result", c.start_byte)})
                     if is_map(t):
                         state[(obj,)] = fact
                     for sub, _full, _f in self.pkg.types.map_fields(t):
@@ -193,7 +202,8 @@ class FunctionNilness(ForwardAnalysis):
             expr = s.named_children[0] if s.named_child_count else None
             if expr is not None:
                 self._touch(expr, state)
-                if self._no_return(expr):
+                how = leaves(self.pkg, s, self.file)
+                if how is not None and how.kind in ("panic", "exit"):
                     return None
             return state
         if t in ("go_statement", "defer_statement", "send_statement"):
@@ -303,7 +313,7 @@ class FunctionNilness(ForwardAnalysis):
         v = unparen(value)
         if self._is_nil(v):
             self._kill(state, p)
-            state[p] = frozenset({("nil", "assigned", stmt.start_byte)})
+            state[p] = frozenset({NilOrigin("assigned", stmt.start_byte)})
             return
         if v.type == "unary_expression" and v.child(0) is not None and v.child(0).type == "&":
             inner = v.child_by_field_name("operand")
@@ -346,7 +356,7 @@ class FunctionNilness(ForwardAnalysis):
         """p holds a new value of type t (or *t): its map fields are nil unless the literal sets them."""
         self._kill(state, p)
         if is_map(t):
-            state[p] = frozenset({NONNIL}) if literal is not None else frozenset({("nil", kind, at)})
+            state[p] = frozenset({NONNIL}) if literal is not None else frozenset({NilOrigin(kind, at)})
             return
         base = t.underlying()
         if isinstance(base, Pointer):
@@ -372,7 +382,7 @@ class FunctionNilness(ForwardAnalysis):
             if unknown:
                 continue
             if value is None:
-                state[p + sub] = frozenset({("nil", kind, at)})
+                state[p + sub] = frozenset({NilOrigin(kind, at)})
             else:
                 self._set_value(state, p + sub, value, value)
         for k in [k for k, v in state.items() if v == _UNK_SET]:
@@ -386,7 +396,7 @@ class FunctionNilness(ForwardAnalysis):
         """Calls and escapes in `expr` end the tracking of the fields they could change."""
         if expr is None:
             return
-        for n in _walk_outside_closures(expr):
+        for n in walk_outside_closures(expr):
             t = n.type
             if t == "call_expression":
                 fn = n.child_by_field_name("function")
@@ -401,11 +411,26 @@ class FunctionNilness(ForwardAnalysis):
                     p = self.path_of(a)
                     if p is not None:
                         self._kill_fields(state, p, keep_self=True)
+                    recv = self._method_value_receiver(a)
+                    if recv is not None:
+                        # `once.Do(x.init)`: the method runs with x as its receiver, and may
+                        # make x's fields.
+                        self._kill_fields(state, recv, keep_self=False)
             elif t in ("keyed_element", "literal_element", "expression_list") and n.parent is not None \
                     and n.parent.type in ("literal_value", "return_statement", "send_statement"):
                 p = self.path_of(n)
                 if p is not None:
                     self._kill_fields(state, p, keep_self=True)
+
+    def _method_value_receiver(self, arg: Node) -> tuple | None:
+        """For an argument `x.m` that is a method value of this package: x's path."""
+        a = unparen(arg)
+        if a.type != "selector_expression" or not self.pkg.calls.has_method_named(a.child_by_field_name("field").text):
+            return None  # most arguments are field reads: only a name some method has can be one
+        callee = self.pkg.func_value(a, self.file)
+        if callee is None or callee.how not in ("method", "interface") or callee.receiver is None:
+            return None
+        return self.path_of(callee.receiver)
 
     def _kill_fields(self, state: State, p: tuple, keep_self: bool) -> None:
         for k in [k for k in state if k[:len(p)] == p and (len(k) > len(p) or not keep_self)]:
@@ -413,26 +438,6 @@ class FunctionNilness(ForwardAnalysis):
         # Remember that it was touched: "never looked at" and "changed by a call" differ for rules
         # that ask whether a function did anything to a field before writing it.
         state[p + (_MARK,)] = frozenset({TOUCHED})
-
-    def _no_return(self, expr: Node) -> bool:
-        e = unparen(expr)
-        if e.type != "call_expression":
-            return False
-        fn = e.child_by_field_name("function")
-        if fn is None:
-            return False
-        fn = unparen(fn)
-        if fn.type == "identifier":
-            return self.pkg.is_builtin(fn, b"panic", self.file)
-        if fn.type == "selector_expression":
-            op = fn.child_by_field_name("operand")
-            fld = fn.child_by_field_name("field")
-            if op is not None and fld is not None and op.type == "identifier":
-                obj = self.pkg.object_of(op, self.file)
-                if obj is not None and obj.kind == "import":
-                    path = self.file.import_path(obj)
-                    return (path, fld.text) in _NORETURN
-        return False
 
     # Guards ----------------------------------------------------------------------------------
 
@@ -545,7 +550,7 @@ class FunctionNilness(ForwardAnalysis):
         facts = self.facts(state, p)
         nil_facts = frozenset(f for f in facts if is_nil_fact(f))
         if UNK in facts:
-            nil_facts |= {("nil", "guard", at.start_byte)}
+            nil_facts |= {NilOrigin("guard", at.start_byte)}
         other = facts - nil_facts
         is_nil = dict(state) if nil_facts else None
         if is_nil is not None:
@@ -572,17 +577,6 @@ class FunctionNilness(ForwardAnalysis):
         self.writes[idx] = self.writes.get(idx, frozenset()) | facts
 
 
-def _walk_outside_closures(node: Node):
-    """Pre-order walk that does not enter function literals (their bodies run at another time)."""
-    cursor = node.walk()
-    while True:
-        n = cursor.node
-        yield n
-        if n.type != "func_literal" and cursor.goto_first_child():
-            continue
-        while not cursor.goto_next_sibling():
-            if not cursor.goto_parent():
-                return
 
 
 def _inside(node: Node, region: Node) -> bool:
@@ -601,7 +595,7 @@ def _field_value(value: Node, name: bytes, order: list[bytes]):
     if v.type == "literal_value":  # elided type in a nested literal: {tags: ...}
         v_fields = _literal_fields_of_body(v)
     elif v.type == "composite_literal":
-        v_fields = _literal_fields(v)
+        v_fields = literal_fields(v)
         if v_fields is None:
             body = v.child_by_field_name("body")
             elems = [] if body is None else [c for c in body.named_children if c.type != "comment"]
@@ -616,7 +610,7 @@ def _field_value(value: Node, name: bytes, order: list[bytes]):
     return v_fields.get(name)
 
 
-def _literal_fields(literal: Node) -> dict[bytes, Node] | None:
+def literal_fields(literal: Node) -> dict[bytes, Node] | None:
     """Keyed fields of a struct literal (name -> value); None when the literal is positional."""
     body = literal.child_by_field_name("body")
     if body is None:
@@ -644,11 +638,6 @@ def _literal_fields_of_body(body: Node) -> dict[bytes, Node] | None:
     return out
 
 
-def enclosing_function(node: Node) -> Node | None:
-    n = node.parent
-    while n is not None and n.type not in _FUNCS:
-        n = n.parent
-    return n
 
 
 # The statements and expressions nil_capable_names reads: found in C, so Python never visits the

@@ -8,12 +8,14 @@ everything else is computed on demand and memoised, so rules that never ask cost
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from tree_sitter import Node, Tree
 
 from golint_delete import syntax
+from golint_delete.model.queries import INDEX
 from golint_delete.model.scope import Obj, Resolver, statement_decls, universe
-from golint_delete.syntax import MatchIndex, statements, unparen
+from golint_delete.syntax import MatchIndex, enclosing_function, statements, unparen
 
 
 # Identifiers a statement assigns or whose address it takes (package_var_initial). Not part of the
@@ -39,7 +41,8 @@ class SourceFile:
     # For a sibling read only for its declarations: parses the file on first use (tree is None
     # until then). Most runs over named files never need most siblings' trees.
     lazy: object = field(default=None, repr=False)
-    _index_texts: tuple = field(default=(), repr=False)
+    # The queries of the file's shared pass: the engine adds the directives' and the rules'.
+    _index_texts: tuple = field(default=INDEX, repr=False)
 
     @property
     def root(self) -> Node:
@@ -109,7 +112,24 @@ class MapWrite:
     func: Node
 
 
+class SharedKey(NamedTuple):
+    """The identity of a map shared across functions: field `name` of the package's struct type
+    `owner` (any value of it), or the package-level var `name` (owner None)."""
+
+    owner: bytes | None
+    name: bytes
+
+
+class Index(NamedTuple):
+    """An index step of an access path: `[k]` with k a literal ("lit", text) or another path."""
+
+    key: tuple
+
+
 class Package:
+    """The model of one package. Every question has one answer here; the analyses behind them
+    are built once per package (or per function), on first use, by `analysis`/`per_function`."""
+
     def __init__(self, name: str, files: list[SourceFile]) -> None:
         self.name = name
         self.files = files
@@ -117,6 +137,36 @@ class Package:
         self._decls: dict[bytes, Obj] | None = None
         self._methods: dict[tuple[bytes, bytes], Node] | None = None
         self._types = None
+        self._analyses: dict[type, object] = {}
+        self._per_function: dict[tuple[type, Node], object] = {}
+        self._memo: dict[tuple, object] = {}
+
+    # Analyses (go/analysis's Requires/ResultOf, without a registry kept by import side effects) --
+
+    def analysis(self, cls):
+        """The package-wide analysis `cls` (built once, after the analyses it `requires`)."""
+        got = self._analyses.get(cls)
+        if got is None:
+            for dep in getattr(cls, "requires", ()):
+                self.analysis(dep)
+            got = self._analyses[cls] = cls(self)
+        return got
+
+    def per_function(self, cls, func: Node, file: SourceFile):
+        """The analysis `cls` of one function (built once per function, on first use)."""
+        key = (cls, func)
+        got = self._per_function.get(key)
+        if got is None:
+            got = self._per_function[key] = cls(self, file, func)
+        return got
+
+    def memo(self, question: str, key, compute):
+        """One memo table for the model's smaller questions."""
+        k = (question, key)
+        if k in self._memo:
+            return self._memo[k]
+        got = self._memo[k] = compute()
+        return got
 
     @property
     def types(self):
@@ -145,28 +195,21 @@ class Package:
         """Nil-ness facts of maps in one function (memoised)."""
         from golint_delete.model.nilness import FunctionNilness
 
-        memo = self.__dict__.setdefault("_nilness", {})
-        got = memo.get(func)
-        if got is None:
-            got = memo[func] = FunctionNilness(self, file, func)
-        return got
+        return self.per_function(FunctionNilness, func, file)
 
     def may_be_nil(self, index_expr: Node, file: SourceFile) -> bool:
         """False when no nil can reach the map `index_expr` writes, in its function: then
         map_write's facts hold no nil, and a rule that needs one can stop before the function's
         flow analysis, the costliest question rules ask."""
         from golint_delete.model.mutations import root_ident
-        from golint_delete.model.nilness import enclosing_function, is_nil_fact, nil_capable_names
+        from golint_delete.model.nilness import is_nil_fact, nil_capable_names
 
         operand = index_expr.child_by_field_name("operand")
         root = root_ident(operand) if operand is not None else None
         func = enclosing_function(index_expr)
         if root is None or func is None:
             return True  # not a path this check understands: let the flow analysis say
-        memo = self.__dict__.setdefault("_nil_names", {})
-        names = memo.get(func)
-        if names is None:
-            names = memo[func] = nil_capable_names(func)
+        names = self.memo("nil_names", func, lambda: nil_capable_names(func))
         bare = unparen(operand).type == "identifier"
         # A bare name is the map itself: only a nil of its own counts, not one in a field of it.
         if root.text in (names.whole if bare else names):
@@ -180,8 +223,6 @@ class Package:
     def map_write(self, index_expr: Node, file: SourceFile) -> "MapWrite | None":
         """For `m[k] = v`, `m[k] op= v`, `m[k]++`: the written map and the nil-ness facts that reach
         the write (None when m is not known to be a map, or the function is not analysable)."""
-        from golint_delete.model.nilness import enclosing_function
-
         operand = index_expr.child_by_field_name("operand")
         if operand is None or not self.is_map(operand, file):
             return None
@@ -196,15 +237,20 @@ class Package:
 
     def fields(self):
         """Package-wide construction, nil-reset and lazy-init facts (model/fields.py)."""
-        if "_fields" not in self.__dict__:
-            from golint_delete.model.fields import FieldFacts
+        from golint_delete.model.fields import FieldFacts
 
-            self.__dict__["_fields"] = FieldFacts(self)
-        return self.__dict__["_fields"]
+        return self.analysis(FieldFacts)
 
-    def access_key(self, expr: Node, file: SourceFile) -> tuple | None:
-        """(struct type name, field) for `x.f` with x of a struct type of this package, or
-        (None, name) for a package-level var: the identity of a shared map across functions."""
+    @staticmethod
+    def shared_key_of_var(obj: Obj) -> SharedKey | None:
+        """The shared key of a package-level var, None for any other object."""
+        if obj.kind == "var" and obj.spec is not None and _is_package_level(obj.spec):
+            return SharedKey(None, obj.name)
+        return None
+
+    def shared_key(self, expr: Node, file: SourceFile) -> SharedKey | None:
+        """For `x.f` with x of a struct type of this package, or a package-level var: the identity
+        of the map across functions (every value of the type shares the key)."""
         from golint_delete.model.types import Named, deref
 
         e = unparen(expr)
@@ -214,69 +260,152 @@ class Package:
                 return None
             holder = deref(self.type_of(operand, file))
             if isinstance(holder, Named) and holder.spec is not None:
-                return holder.name, fld.text
+                return SharedKey(holder.name, fld.text)
             return None
         if e.type == "identifier":
             obj = self.object_of(e, file)
             if obj is not None and obj.kind == "var" and obj.spec is not None and _is_package_level(obj.spec):
-                return None, obj.name
+                return SharedKey(None, obj.name)
         return None
 
     def accessors(self, expr: Node, file: SourceFile) -> list[Node]:
         """The functions of the package that use the same field or package var as `expr`."""
-        key = self.access_key(expr, file)
+        key = self.shared_key(expr, file)
         if key is None:
             return []
-        if "_accessors" not in self.__dict__:
-            from golint_delete.model.nilness import enclosing_function
+        return self.memo("accessors", None, self._accessor_index).get(key, [])
 
-            index: dict[tuple, list[Node]] = {}
-            q = syntax.query("(selector_expression field: (field_identifier)) @s (identifier) @i")
-            for f in self.files:
-                for _, caps in syntax.matches(q, f.root):
-                    node = (caps.get("s") or caps.get("i"))[0]
-                    if node.type == "identifier" and node.text not in self.package_decls():
-                        continue
-                    k = self.access_key(node, f)
-                    func = enclosing_function(node)
-                    if k is not None and func is not None:
-                        index.setdefault(k, []).append(func)
-            self.__dict__["_accessors"] = index
-        return self.__dict__["_accessors"].get(key, [])
-
-    def goroutine_index(self):
-        if "_goindex" not in self.__dict__:
-            from golint_delete.model.goroutines import index_starts
-
-            self.__dict__["_goindex"] = index_starts(self)
-        return self.__dict__["_goindex"]
+    def _accessor_index(self) -> dict:
+        """Shared key -> the functions that use it (one syntax pass over the package)."""
+        index: dict[tuple, list[Node]] = {}
+        q = syntax.query("(selector_expression field: (field_identifier)) @s (identifier) @i")
+        for f in self.files:
+            for _, caps in syntax.matches(q, f.root):
+                node = (caps.get("s") or caps.get("i"))[0]
+                if node.type == "identifier" and node.text not in self.package_decls():
+                    continue
+                k = self.shared_key(node, f)
+                func = enclosing_function(node)
+                if k is not None and func is not None:
+                    index.setdefault(k, []).append(func)
+        return index
 
     def locks(self, func: Node, file: SourceFile):
         from golint_delete.model.locks import FunctionLocks
 
-        memo = self.__dict__.setdefault("_locks", {})
-        got = memo.get(func)
-        if got is None:
-            got = memo[func] = FunctionLocks(self, file, func)
-        return got
+        return self.per_function(FunctionLocks, func, file)
 
-    def locks_at(self, node: Node, file: SourceFile):
-        """The locks held on every path to `node` in its innermost function (None if unreachable
-        or outside any function)."""
-        from golint_delete.model.nilness import enclosing_function
+    def locks_at(self, node: Node, file: SourceFile, from_callers: bool = True):
+        """The LockSet held on every path to `node` (None if unreachable or outside any function):
+        the locks its function takes, and with `from_callers` those every caller holds at every
+        call (model/locks.py, entry_locks)."""
+        from golint_delete.model.locks import held_at
 
-        func = enclosing_function(node)
-        return None if func is None else self.locks(func, file).held(node)
+        return held_at(self, node, file, from_callers)
+
+    # Calls -----------------------------------------------------------------------------------
+
+    @property
+    def calls(self):
+        from golint_delete.model.calls import CallGraph
+
+        return self.analysis(CallGraph)
+
+    def callee(self, call: Node, file: SourceFile):
+        """The function of this package a call reaches, resolved by the receiver's type (a Callee)."""
+        return self.calls.callee(call, file)
+
+    def func_value(self, expr: Node, file: SourceFile):
+        """The function of this package an expression denotes as a value (`f`, `x.m`, a literal)."""
+        return self.calls.func_value(expr, file)
+
+    def callers(self, func: Node):
+        """Every reference to a declared function in the package, as CallSites (call, go, defer,
+        value, unresolved)."""
+        return self.calls.callers(func)
+
+    def qualified(self, expr: Node | None, file: SourceFile):
+        """`pkg.Name` with pkg imported: Qualified(import path, name), else None."""
+        from golint_delete.model.calls import qualified
+
+        return qualified(self, expr, file)
+
+    def sole_value(self, obj: Obj, file: SourceFile) -> Node | None:
+        """The only value a variable ever holds: its declaration's value, when nothing assigns it
+        again or takes its address (None otherwise, and for parameters)."""
+        spec = obj.spec
+        if obj.kind != "var" or spec is None or obj.decl is None:
+            return None
+        if spec.type == "short_var_declaration":
+            names = syntax.named_non_comment_children(spec.child_by_field_name("left"))
+            values = spec.child_by_field_name("right")
+        elif spec.type == "var_spec":
+            names = [c for i, c in enumerate(spec.children) if spec.field_name_for_child(i) == "name"]
+            values = spec.child_by_field_name("value")
+        else:
+            return None
+        vals = syntax.named_non_comment_children(values) if values is not None else []
+        if len(vals) != len(names) or obj.decl not in names:
+            return None
+        if _is_package_level(spec):
+            if self.is_assigned(obj.name):
+                return None
+        else:
+            func = syntax.enclosing_function(spec)
+            f = self.types.file_of(spec, file)
+            if func is None or self.assignments_to(func, obj, f):
+                return None
+        return vals[names.index(obj.decl)]
+
+    def ends_by_leaving(self, block: Node | None, file: SourceFile) -> bool:
+        """Whether a block's last statement leaves (`if x == nil { return }`)."""
+        from golint_delete.model.flow import ends_by_leaving
+
+        return ends_by_leaving(self, block, file)
+
+    def exits_loop_after(self, node: Node, loop: Node, file: SourceFile) -> bool:
+        """Whether the statement holding `node` is followed, on every path, by leaving `loop`
+        (`delete(m, x); break`), so the rest of the iteration cannot be affected."""
+        from golint_delete.model.flow import exits_loop_after
+
+        return exits_loop_after(self, node, loop, file)
+
+    def accesses_after(self, file: SourceFile, site: Node, obj: Obj, spawner: Node) -> bool:
+        """Whether the spawning function uses `obj` after the goroutine's start and before it
+        joins (model/goroutines.py)."""
+        from golint_delete.model.goroutines import accesses_after
+
+        return accesses_after(self, file, site, obj, spawner)
+
+    def is_fresh(self, value: Node, file: SourceFile) -> bool:
+        """Whether an expression makes a new value: a composite literal, `&T{...}`, make or new."""
+        v = unparen(value)
+        if v.type == "unary_expression" and v.child(0) is not None and v.child(0).type == "&":
+            v = unparen(v.child_by_field_name("operand"))
+        if v.type == "composite_literal":
+            return True
+        fn = unparen(v.child_by_field_name("function")) if v.type == "call_expression" else None
+        return fn is not None and fn.type == "identifier" and fn.text in (b"make", b"new") \
+            and self.is_builtin(fn, fn.text, file)
+
+    def leaves(self, stmt: Node, file: SourceFile):
+        """How a statement leaves the code after it (model/flow.py Leave), or None."""
+        from golint_delete.model.flow import leaves
+
+        return leaves(self, stmt, file)
 
     def package_var_initial(self, obj: Obj) -> frozenset:
         """Facts a package-level map var has at any point: nil when it is declared without a value
         and nothing in the package ever assigns it or takes its address; unknown otherwise."""
-        from golint_delete.model.nilness import UNK
+        from golint_delete.model.nilness import UNK, NilOrigin
         from golint_delete.model.types import is_map
 
-        memo = self.__dict__.setdefault("_pkgvar", {})
-        if obj in memo:
-            return memo[obj]
+        return self.memo("package_var_initial", obj, lambda: self._package_var_initial(obj))
+
+    def _package_var_initial(self, obj: Obj) -> frozenset:
+        from golint_delete.model.nilness import UNK, NilOrigin
+        from golint_delete.model.types import is_map
+
         result = frozenset({UNK})
         spec = obj.spec
         if obj.kind == "var" and spec is not None and spec.type == "var_spec" \
@@ -284,18 +413,13 @@ class Package:
             f = self.types.file_of(spec, self.files[0])
             if is_map(self.types.type_of_obj(obj, f)) and not self.is_assigned(obj.name):
                 # The declaration may be in another file of the package: the fact says which.
-                result = frozenset({("nil", "zero", obj.decl.start_byte, f.path)})
-        memo[obj] = result
+                result = frozenset({NilOrigin("zero", obj.decl.start_byte, f.path)})
         return result
 
     def is_assigned(self, name: bytes) -> bool:
         """Whether some statement of the package assigns the package-level var `name` or takes
         its address."""
-        memo = self.__dict__.setdefault("_assigned", {})
-        got = memo.get(name)
-        if got is None:
-            got = memo[name] = self._assigns(name)
-        return got
+        return self.memo("assigned", name, lambda: self._assigns(name))
 
     def _assigns(self, name: bytes) -> bool:
         q = syntax.query(_ASSIGNED)
@@ -313,6 +437,30 @@ class Package:
 
     def type_of(self, expr: Node, file: SourceFile):
         return self.types.type_of(expr, file)
+
+    def type_of_node(self, node: Node | None, file: SourceFile):
+        """The type a type expression denotes (`map[string]int`, `T`, `*pkg.T`)."""
+        return self.types.from_type_node(node, file)
+
+    def type_of_obj(self, obj: Obj | None, file: SourceFile):
+        return self.types.type_of_obj(obj, file)
+
+    def field(self, t, name: bytes):
+        """(Field, its type, field-name path through embedded structs) of struct type t, or None."""
+        return self.types.field(t, name)
+
+    def summary(self, func: Node, file: SourceFile):
+        """What a function does that its callers see (model/summaries.py Summary)."""
+        from golint_delete.model.summaries import Summaries
+
+        return self.analysis(Summaries).of(func, file)
+
+    def guarding_mutex(self, key: SharedKey):
+        """The mutex field held at every write of the shared map field `key`, and how many
+        writes there are (at least two), or None (model/locks.py)."""
+        from golint_delete.model.locks import guarding_mutex
+
+        return self.memo("guarding_mutex", key, lambda: guarding_mutex(self, key))
 
     def is_map(self, expr: Node, file: SourceFile) -> bool:
         from golint_delete.model.types import is_map
@@ -371,38 +519,39 @@ class Package:
 
     # Expressions ---------------------------------------------------------------------------------
 
-    def expr_key(self, expr: Node, file: SourceFile) -> tuple | None:
-        """A hashable identity for a side-effect-free access path (`m`, `s.m`, `*p`, `(s).a.b`,
-        `ms[0]`, `ms[i]`), equal for two expressions exactly when they name the same variable
-        path. None for anything that could compute or have effects (calls, receives, ...)."""
-        expr = unparen(expr)
-        t = expr.type
+    def path(self, expr: Node, file: SourceFile) -> tuple | None:
+        """The access path of a side-effect-free expression: (root object, step, ...), a step a
+        field name (bytes) or an Index. `m`, `s.m`, `(*p).f`, `ms[0]`, `ms[i]`. Go dereferences
+        selectors implicitly, so `(*p).f` is `p.f` and `*p` is p. Equal paths name the same
+        variable; different paths may still alias (q := p makes q.f and p.f one map), which the
+        nil-ness analysis handles by forgetting the fields of a value that gains a second name.
+        None for anything that could compute or have effects (calls, receives, ...)."""
+        e = unparen(expr)
+        t = e.type
         if t == "identifier":
-            obj = self.object_of(expr, file)
-            return None if obj is None else ("id", obj)
+            obj = self.object_of(e, file)
+            return None if obj is None else (obj,)
         if t == "selector_expression":
-            operand = expr.child_by_field_name("operand")
-            fld = expr.child_by_field_name("field")
+            operand = e.child_by_field_name("operand")
+            fld = e.child_by_field_name("field")
             if operand is None or fld is None:
                 return None
-            inner = self.expr_key(operand, file)
-            return None if inner is None else ("sel", inner, fld.text)
+            inner = self.path(operand, file)
+            return None if inner is None else inner + (fld.text,)
         if t == "unary_expression":
-            op = expr.child(0)
-            operand = expr.child_by_field_name("operand")
+            op = e.child(0)
+            operand = e.child_by_field_name("operand")
             if op is None or op.type != "*" or operand is None:
                 return None
-            inner = self.expr_key(operand, file)
-            # `(*p).f` and `p.f` are the same path: Go dereferences selectors implicitly.
-            return None if inner is None else ("deref", inner)
+            return self.path(operand, file)
         if t == "index_expression":
-            operand = expr.child_by_field_name("operand")
-            index = expr.child_by_field_name("index")
+            operand = e.child_by_field_name("operand")
+            index = e.child_by_field_name("index")
             if operand is None or index is None:
                 return None
-            inner = self.expr_key(operand, file)
-            idx = self._const_key(index) or self.expr_key(index, file)
-            return None if inner is None or idx is None else ("idx", inner, idx)
+            inner = self.path(operand, file)
+            idx = self._const_key(index) or self.path(index, file)
+            return None if inner is None or idx is None else inner + (Index(idx),)
         return None
 
     @staticmethod
@@ -412,13 +561,17 @@ class Package:
             return ("lit", node.text)
         return None
 
-    def path_key(self, expr: Node, file: SourceFile) -> tuple | None:
-        """expr_key with `(*p).f` folded into `p.f`: equal exactly for the same variable path."""
-        return _normal(self.expr_key(expr, file))
-
     def same_path(self, a: Node, b: Node, file: SourceFile) -> bool:
-        ka = self.path_key(a, file)
-        return ka is not None and ka == self.path_key(b, file)
+        ka = self.path(a, file)
+        return ka is not None and ka == self.path(b, file)
+
+    @staticmethod
+    def path_text(path: tuple) -> str:
+        """`s.mu` for the path (s, b"mu"): for messages."""
+        out = path[0].name.decode()
+        for step in path[1:]:
+            out += "[...]" if isinstance(step, Index) else "." + step.decode()
+        return out
 
     # Statements ----------------------------------------------------------------------------------
 
@@ -527,15 +680,6 @@ def _receiver_base(recv: Node | None) -> bytes | None:
         if t is not None and t.type == "type_identifier":
             return t.text
     return None
-
-
-def _normal(key: tuple | None) -> tuple | None:
-    """Fold `(*p).f` into `p.f`, as Go's automatic dereference does."""
-    if key is None:
-        return None
-    if key[0] == "deref":
-        return _normal(key[1])
-    return tuple(_normal(k) if isinstance(k, tuple) else k for k in key)
 
 
 def single_statement(block: Node) -> Node | None:

@@ -3,6 +3,8 @@ guessed from a name, so a rule that needs "map" gets it only when the code says 
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -144,6 +146,15 @@ def deref(t: Type) -> Type:
 
 _BASIC = frozenset(b"bool byte complex64 complex128 error float32 float64 int int8 int16 int32 int64 rune "
                    b"string uint uint8 uint16 uint32 uint64 uintptr any comparable".split())
+
+
+class FieldRef(NamedTuple):
+    """A field found in a struct type: the field, its type, and the path of field names to it
+    (through embedded structs)."""
+
+    field: Field
+    type: Type
+    path: tuple[bytes, ...]
 
 
 class TypeModel:
@@ -304,7 +315,7 @@ class TypeModel:
 
     # Fields ----------------------------------------------------------------------------------
 
-    def field(self, t: Type, name: bytes, depth: int = 0) -> tuple[Field, Type, tuple[bytes, ...]] | None:
+    def field(self, t: Type, name: bytes, depth: int = 0) -> "FieldRef | None":
         """The field `name` of struct type t (or *t), searching embedded structs breadth-first:
         (field, its type, the path of field names from t)."""
         s = deref(t).underlying()
@@ -312,12 +323,12 @@ class TypeModel:
             return None
         for f in s.fields:
             if f.name == name:
-                return f, self.from_type_node(f.type_node, s.file), (name,)
+                return FieldRef(f, self.from_type_node(f.type_node, s.file), (name,))
         for f in s.fields:
             if f.embedded:
                 inner = self.field(self.from_type_node(f.type_node, s.file), name, depth + 1)
                 if inner is not None:
-                    return inner[0], inner[1], (f.name,) + inner[2]
+                    return FieldRef(inner.field, inner.type, (f.name,) + inner.path)
         return None
 
     def map_fields(self, t: Type, depth: int = 0) -> list[tuple[tuple[bytes, ...], tuple[bytes, ...], Field]]:

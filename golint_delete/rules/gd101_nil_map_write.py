@@ -8,16 +8,8 @@ GD103 when it comes from an explicit `= nil`, and otherwise not reported (precis
 
 from __future__ import annotations
 
-from golint_delete.engine import Ctx
-from golint_delete.findings import Severity
-from golint_delete.model.nilness import all_nil
-from golint_delete.rule import Rule
+from golint_delete.api import Ctx, Rule, Severity, WRITES, all_nil, is_nil_fact
 
-WRITES = """
-(assignment_statement left: (expression_list (index_expression) @w))
-(inc_statement (index_expression) @w)
-(dec_statement (index_expression) @w)
-"""
 
 _WHY = {
     "zero": "declared without a value at {where} and never made",
@@ -30,9 +22,9 @@ _WHY = {
 
 
 def explain(ctx: Ctx, facts) -> tuple[str, tuple]:
-    # A nil fact is ("nil", kind, offset[, path]): the path when the origin is in another file of
-    # the package (a package-level var declared there).
-    origins = sorted({(f[3] if len(f) > 3 else ctx.file.path, f[2], f[1]) for f in facts if f[0] == "nil"})
+    # A nil origin names its file when it is another file of the package (a package-level var
+    # declared there).
+    origins = sorted({(f.file or ctx.file.path, f.offset, f.kind) for f in facts if is_nil_fact(f)})
     files = {f.path: f for f in ctx.model.files}
     reasons, related = [], []
     for path, at, kind in origins:

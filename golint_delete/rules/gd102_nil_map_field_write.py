@@ -8,13 +8,7 @@ left alone: the order of calls is not visible statically.
 
 from __future__ import annotations
 
-from golint_delete.engine import Ctx
-from golint_delete.findings import Severity
-from golint_delete.model.nilness import UNK
-from golint_delete.model.types import Named, deref
-from golint_delete.rule import Rule
-from golint_delete.rules.gd101_nil_map_write import WRITES
-from golint_delete.syntax import unparen
+from golint_delete.api import Ctx, Named, Rule, Severity, UNK, WRITES, deref, unparen
 
 
 def check(ctx: Ctx, caps: dict) -> None:
@@ -29,7 +23,7 @@ def check(ctx: Ctx, caps: dict) -> None:
     holder = deref(ctx.model.type_of(holder_expr, ctx.file))
     if not isinstance(holder, Named) or holder.spec is None:
         return
-    found = ctx.model.types.field(holder, fld.text)
+    found = ctx.model.field(holder, fld.text)
     if found is None:
         return
     write = ctx.model.map_write(caps["w"][0], ctx.file)
@@ -39,7 +33,7 @@ def check(ctx: Ctx, caps: dict) -> None:
     key = (holder.name, fld.text)
     if facts.is_lazy(key) or facts.checked_by_caller(key, write.func):
         return
-    site = facts.nil_construction(holder.name, fld.text, found[2])
+    site = facts.nil_construction(holder.name, fld.text, found.path)
     if site is None:
         return
     name, f = fld.text.decode(), holder.name.decode()

@@ -8,11 +8,7 @@ drops this reference, and later writes through it panic.
 
 from __future__ import annotations
 
-from golint_delete.engine import Ctx
-from golint_delete.findings import Severity
-from golint_delete.model.nilness import UNK, all_nil
-from golint_delete.rule import Rule
-from golint_delete.rules.gd101_nil_map_write import WRITES
+from golint_delete.api import Ctx, Rule, Severity, UNK, WRITES, all_nil, is_nil_fact
 
 
 def _advice(ctx: Ctx, m: str) -> str:
@@ -24,13 +20,13 @@ def check(ctx: Ctx, caps: dict) -> None:
     node = caps["w"][0]
     operand = node.child_by_field_name("operand")
     # A reset in this function is a nil fact; one elsewhere needs a field or a package var.
-    if operand is None or not (ctx.model.may_be_nil(node, ctx.file) or ctx.model.access_key(operand, ctx.file) is not None):
+    if operand is None or not (ctx.model.may_be_nil(node, ctx.file) or ctx.model.shared_key(operand, ctx.file) is not None):
         return
     write = ctx.model.map_write(node, ctx.file)
     if write is None:
         return
     m = ctx.text(write.map)
-    resets = sorted(f[2] for f in write.facts if f[0] == "nil" and f[1] == "assigned")
+    resets = sorted(f.offset for f in write.facts if is_nil_fact(f) and f.kind == "assigned")
     if resets and not all_nil(write.facts):
         lines = ", ".join(str(ctx.line_of(at)) for at in resets)
         ctx.report(ctx.node_range(write.node),
@@ -41,7 +37,7 @@ def check(ctx: Ctx, caps: dict) -> None:
     if write.facts != frozenset({UNK}):
         return
     facts = ctx.model.fields()
-    key = ctx.model.access_key(write.map, ctx.file)
+    key = ctx.model.shared_key(write.map, ctx.file)
     if key is None or facts.is_lazy(key) or facts.checked_by_caller(key, write.func):
         return
     site = facts.nil_reset(key, write.func)

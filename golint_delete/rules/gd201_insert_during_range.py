@@ -7,10 +7,7 @@ over the same map holds) only changes an existing entry and is fine.
 
 from __future__ import annotations
 
-from golint_delete.engine import Ctx
-from golint_delete.findings import Severity
-from golint_delete.rule import Rule
-from golint_delete.rules.gd101_nil_map_write import WRITES
+from golint_delete.api import Ctx, Rule, Severity, WRITES
 
 
 def check(ctx: Ctx, caps: dict) -> None:
@@ -25,7 +22,7 @@ def check(ctx: Ctx, caps: dict) -> None:
     if any(ctx.model.is_current_key(key, lp, ctx.file) for lp in loops):
         return  # an existing key: an update, not an insert
     loop = loops[0]
-    if ctx.flow.exits_loop_after(write, loop.node):
+    if ctx.model.exits_loop_after(write, loop.node, ctx.file):
         return
     m = ctx.text(loop.collection)
     ctx.report(ctx.node_range(write),

@@ -6,10 +6,8 @@ produced, so the loop silently skips it. Deleting the current key is fine and ne
 
 from __future__ import annotations
 
-from golint_delete.engine import Ctx
-from golint_delete.findings import Severity
-from golint_delete.rule import Rule
-from golint_delete.syntax import named_non_comment_children
+from golint_delete.api import Ctx, Rule, Severity, named_non_comment_children
+
 
 def check(ctx: Ctx, caps: dict) -> None:
     call = caps["call"][0]
@@ -21,7 +19,7 @@ def check(ctx: Ctx, caps: dict) -> None:
     for loop in ctx.model.enclosing_range_loops(call):
         if loop.key is not None and ctx.model.same_path(args[0], loop.collection, ctx.file) \
                 and not ctx.model.is_current_key(args[1], loop, ctx.file) \
-                and not ctx.flow.exits_loop_after(call, loop.node):
+                and not ctx.model.exits_loop_after(call, loop.node, ctx.file):
             m, x, k = ctx.text(loop.collection), ctx.text(args[1]), ctx.text(loop.key)
             ctx.report(
                 ctx.node_range(call),

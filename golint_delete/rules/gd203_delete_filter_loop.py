@@ -8,13 +8,17 @@ fits on one line; it adds the `maps` import when missing.
 
 from __future__ import annotations
 
-from golint_delete import edits
-from golint_delete.engine import Ctx
-from golint_delete.findings import Fix, Severity
-from golint_delete.model.package import single_statement
-from golint_delete.model.types import Map
-from golint_delete.rule import Rule
-from golint_delete.syntax import named_non_comment_children, statements
+from golint_delete.api import (
+    Ctx,
+    Fix,
+    Map,
+    Rule,
+    Severity,
+    edits,
+    named_non_comment_children,
+    single_statement,
+    statements,
+)
 
 
 def check(ctx: Ctx, caps: dict) -> None:

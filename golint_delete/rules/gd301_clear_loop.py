@@ -8,34 +8,17 @@ interfaces, and structs or arrays of them): then the loop can leave the map non-
 
 from __future__ import annotations
 
-from golint_delete import edits
-from golint_delete.engine import Ctx
-from golint_delete.findings import Fix, Severity
-from golint_delete.model.package import single_statement
-from golint_delete.model.types import Array, Basic, Map, Named, Struct, TypeParam, Unknown
-from golint_delete.rule import Rule
-from golint_delete.syntax import named_non_comment_children
-
-_NAN_BASICS = frozenset({b"float32", b"float64", b"complex64", b"complex128", b"any"})
-
-
-def can_hold_nan(ctx: Ctx, t, depth: int = 0) -> bool:
-    if depth > 4 or isinstance(t, (Unknown, TypeParam)):
-        return False
-    if isinstance(t, Basic):
-        return t.name in _NAN_BASICS
-    if isinstance(t, Named) and t.spec is not None and t.spec.child_by_field_name("type") is not None \
-            and t.spec.child_by_field_name("type").type == "interface_type":
-        return True
-    u = t.underlying()
-    if isinstance(u, Basic):
-        return u.name in _NAN_BASICS
-    if isinstance(u, Array):
-        return can_hold_nan(ctx, u.elem, depth + 1)
-    if isinstance(u, Struct):
-        types = ctx.model.types
-        return any(can_hold_nan(ctx, types.from_type_node(f.type_node, u.file), depth + 1) for f in u.fields)
-    return False
+from golint_delete.api import (
+    Ctx,
+    Fix,
+    Map,
+    Rule,
+    Severity,
+    can_hold_nan,
+    edits,
+    named_non_comment_children,
+    single_statement,
+)
 
 
 def _fix(ctx: Ctx, loop, m: str) -> Fix | None:
@@ -68,7 +51,7 @@ def check(ctx: Ctx, caps: dict) -> None:
         return
     m = ctx.text(loop.collection)
     t = ctx.model.type_of(loop.collection, ctx.file).underlying()
-    nan = isinstance(t, Map) and can_hold_nan(ctx, t.key)
+    nan = isinstance(t, Map) and can_hold_nan(ctx.model, t.key)
     message = (f"loop deletes every key of {m}; use clear({m}), which also removes NaN keys that delete "
                f"cannot match")
     if nan:

@@ -9,13 +9,20 @@ closure, send, method call) makes the reset meaningful.
 
 from __future__ import annotations
 
-from golint_delete.engine import Ctx
-from golint_delete.findings import Severity
-from golint_delete.model.types import Pointer, Struct, is_map
-from golint_delete.rule import Rule
-from golint_delete.syntax import named_non_comment_children, unparen, walk
+from golint_delete.api import (
+    Ctx,
+    Pointer,
+    Rule,
+    Severity,
+    Struct,
+    enclosing_function,
+    is_map,
+    named_non_comment_children,
+    unparen,
+    walk,
+)
 
-_FUNCS = frozenset({"func_literal", "function_declaration", "method_declaration"})
+
 _LOCAL_BUILTINS = frozenset({b"len", b"cap", b"delete", b"clear", b"print", b"println"})
 
 
@@ -23,7 +30,7 @@ def _new_map(ctx: Ctx, value) -> str | None:
     v = unparen(value)
     if v.type == "nil":
         return "nil"
-    if v.type == "composite_literal" and is_map(ctx.model.types.from_type_node(v.child_by_field_name("type"), ctx.file)):
+    if v.type == "composite_literal" and is_map(ctx.model.type_of_node(v.child_by_field_name("type"), ctx.file)):
         return "a new map"
     if v.type == "call_expression" and ctx.model.is_builtin(unparen(v.child_by_field_name("function")), b"make", ctx.file):
         return "a new map"
@@ -96,9 +103,7 @@ def check(ctx: Ctx, caps: dict) -> None:
     what = _new_map(ctx, value)
     if what is None:
         return
-    func = stmt.parent
-    while func is not None and func.type not in _FUNCS:
-        func = func.parent
+    func = enclosing_function(stmt)
     if func is None:
         return
     target = unparen(target)
@@ -106,7 +111,7 @@ def check(ctx: Ctx, caps: dict) -> None:
         obj = ctx.object_of(target)
         # A receiver of a named map type (`func (s Set) Reset()`) is a map parameter too.
         if obj is None or obj.kind not in ("param", "receiver") \
-                or not is_map(ctx.model.types.type_of_obj(obj, ctx.file)):
+                or not is_map(ctx.model.type_of_obj(obj, ctx.file)):
             return
         if _ineffective(ctx, stmt, obj, func):
             m = target.text.decode()
@@ -122,7 +127,7 @@ def check(ctx: Ctx, caps: dict) -> None:
         obj = ctx.object_of(operand)
         if obj is None or obj.kind != "receiver":
             return
-        recv_t = ctx.model.types.type_of_obj(obj, ctx.file)
+        recv_t = ctx.model.type_of_obj(obj, ctx.file)
         if isinstance(recv_t.underlying(), Pointer) or not isinstance(recv_t.underlying(), Struct):
             return
         if not is_map(ctx.model.type_of(target, ctx.file)):

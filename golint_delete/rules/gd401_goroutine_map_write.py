@@ -10,11 +10,16 @@ iteration, is its own.
 
 from __future__ import annotations
 
-from golint_delete.engine import Ctx
-from golint_delete.findings import Severity
-from golint_delete.model import goroutines
-from golint_delete.model.mutations import QUERY, inside, root_ident
-from golint_delete.rule import Rule
+from golint_delete.api import (
+    MUTATIONS,
+    Ctx,
+    Rule,
+    Severity,
+    inside,
+    joined_before_use,
+    root_ident,
+    unlocked_concurrent_mutation,
+)
 
 
 def shared_reason(ctx: Ctx, start, m, root_obj) -> str | None:
@@ -24,11 +29,13 @@ def shared_reason(ctx: Ctx, start, m, root_obj) -> str | None:
         # A variable of the spawning function, captured.
         if start.in_loop is not None and not inside(decl, start.in_loop):
             return "the goroutine is started in a loop, so several write it at once"
-        if start.site is not None and goroutines.accesses_after(ctx.model, ctx.file, start.site, root_obj, start.spawner):
+        if start.site is not None and ctx.model.accesses_after(ctx.file, start.site, root_obj, start.spawner):
             return "the spawning function uses it after the go statement without waiting"
         return None
     if root_obj.kind == "var" and decl is not None and inside(decl, start.func):
         return None  # made inside the goroutine
+    if joined_before_use(ctx.model, ctx.file, start, m):
+        return None  # the spawner waits for it before it uses the map or returns
     users = ctx.model.accessors(m, ctx.file)
     if any(f != start.func and not inside(f, start.func) for f in users):
         return "other functions of the package use it too"
@@ -38,7 +45,7 @@ def shared_reason(ctx: Ctx, start, m, root_obj) -> str | None:
 
 
 def check(ctx: Ctx, caps: dict) -> None:
-    found = goroutines.unlocked_concurrent_mutation(ctx.model, ctx.file, caps)
+    found = unlocked_concurrent_mutation(ctx.model, ctx.file, caps)
     if found is None or found.start.kind == "handler":
         return  # handlers are GD404's
     node, m, kind, func, start = found.node, found.map, found.kind, found.func, found.start
@@ -62,4 +69,4 @@ def check(ctx: Ctx, caps: dict) -> None:
                related=related)
 
 
-RULE = Rule("GD401", "goroutine-map-write", Severity.ERROR, query=QUERY, check=check)
+RULE = Rule("GD401", "goroutine-map-write", Severity.ERROR, query=MUTATIONS, check=check)

@@ -4,15 +4,11 @@ concurrently, so two requests make two concurrent writers."""
 
 from __future__ import annotations
 
-from golint_delete.engine import Ctx
-from golint_delete.findings import Severity
-from golint_delete.model import goroutines
-from golint_delete.model.mutations import QUERY, inside, root_ident
-from golint_delete.rule import Rule
+from golint_delete.api import Ctx, MUTATIONS, Rule, Severity, inside, root_ident, unlocked_concurrent_mutation
 
 
 def check(ctx: Ctx, caps: dict) -> None:
-    found = goroutines.unlocked_concurrent_mutation(ctx.model, ctx.file, caps)
+    found = unlocked_concurrent_mutation(ctx.model, ctx.file, caps)
     if found is None or found.start.kind != "handler":
         return
     node, m, kind, func = found.node, found.map, found.kind, found.func
@@ -20,7 +16,7 @@ def check(ctx: Ctx, caps: dict) -> None:
     obj = ctx.object_of(root) if root is not None else None
     if obj is None:
         return
-    package_var = ctx.model.access_key(m, ctx.file) == (None, obj.name) and m.type == "identifier"
+    package_var = ctx.model.shared_key(m, ctx.file) == (None, obj.name) and m.type == "identifier"
     receiver_field = obj.kind == "receiver" and m.type == "selector_expression"
     captured = obj.kind == "var" and obj.decl is not None and not inside(obj.decl, func) \
         and m.type in ("identifier", "selector_expression") and not package_var
@@ -32,4 +28,4 @@ def check(ctx: Ctx, caps: dict) -> None:
                f"concurrently, and concurrent map writes are a fatal runtime error; guard it with a mutex")
 
 
-RULE = Rule("GD404", "handler-map-write", Severity.WARNING, query=QUERY, check=check)
+RULE = Rule("GD404", "handler-map-write", Severity.WARNING, query=MUTATIONS, check=check)

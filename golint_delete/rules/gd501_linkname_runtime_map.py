@@ -11,55 +11,19 @@ internal/reflectlite own these symbols and are not reported.
 
 from __future__ import annotations
 
+from golint_delete.api import Ctx, Rule, Severity, linkname, owns_runtime_map_symbols
+
 import os
 import re
 
-from golint_delete.engine import Ctx
-from golint_delete.findings import Severity
-from golint_delete.model import linkname
-from golint_delete.rule import Rule
 
 _DIRECTIVE = re.compile(rb"^//go:linkname\s+(\S+)\s+(\S+)")
-
-_REPLACEMENTS = (
-    ("mapiter", "reflect.Value.MapRange (a reflect.MapIter) or maps.All"),
-    ("mapaccess", "plain map reads (m[k], v, ok := m[k]) or reflect.Value.MapIndex"),
-    ("mapassign", "plain map writes (m[k] = v) or reflect.Value.SetMapIndex"),
-    ("mapdelete", "delete(m, k) or reflect.Value.SetMapIndex with the zero Value"),
-    ("mapclear", "clear(m) (Go 1.21+) or reflect.Value.Clear"),
-    ("mapclone", "maps.Clone"),
-    ("maplen", "len(m) or reflect.Value.Len"),
-    ("makemap", "make(map[K]V, n) or reflect.MakeMapWithSize"),
-)
-
-
-def replacement(name: str) -> str:
-    for prefix, text in _REPLACEMENTS:
-        if prefix in name:
-            return text
-    return "the map operations of the language, reflect or the maps package"
-
-
-def owns(ctx: Ctx) -> bool:
-    """Whether this file belongs to one of the packages that define the runtime's map symbols and
-    layouts (their own tests included). Assembly has no package clause: its folder decides."""
-    directory = os.path.dirname(os.path.abspath(ctx.file.path)).replace(os.sep, "/")
-    name = ctx.file.package_name.removesuffix("_test")
-    # `maps` too: the runtime pushes maps.clone into it.
-    return any(directory.endswith("/" + owner) and name in ("", owner.rsplit("/", 1)[-1])
-               for owner in (*linkname.OWNER_PACKAGES, "maps"))
-
-
-def is_map_target(target: str) -> bool:
-    pkg, _ = linkname.split_target(target)
-    return linkname.lookup(target) is not None or \
-        (pkg in linkname.OWNER_PACKAGES and linkname.is_map_symbol_name(target))
 
 
 def message(target: str) -> str:
     info = linkname.lookup(target)
-    name = linkname.split_target(target)[1]
-    instead = replacement(name)
+    name = linkname.split_target(target).name
+    instead = linkname.replacement(name)
     version = linkname.table_go_version()
     if info is None:
         status = ("an internal of the runtime's map implementation, which Go 1.24 replaced with Swiss "
@@ -84,7 +48,7 @@ def check(ctx: Ctx, caps: dict) -> None:
     if m is None:
         return
     target = m.group(2).decode(errors="replace")
-    if not is_map_target(target) or owns(ctx):
+    if not linkname.is_map_target(target) or owns_runtime_map_symbols(ctx.file):
         return
     ctx.report((comment.start_byte, comment.start_byte + m.end()), message(target))
 

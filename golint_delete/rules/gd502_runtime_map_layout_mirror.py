@@ -8,12 +8,17 @@ layout with Swiss tables, so such mirrors read garbage; Swiss-table mirrors brea
 
 from __future__ import annotations
 
-from golint_delete.engine import Ctx
-from golint_delete.findings import Severity
-from golint_delete.model import layouts
-from golint_delete.rule import Rule
-from golint_delete.rules.gd501_linkname_runtime_map import owns
-from golint_delete.syntax import named_non_comment_children, unparen
+from golint_delete.api import (
+    Ctx,
+    Rule,
+    Severity,
+    layouts,
+    map_address,
+    named_non_comment_children,
+    owns_runtime_map_symbols,
+    unparen,
+)
+
 
 QUERY = """
 (type_spec name: (type_identifier) @name type: (struct_type) @struct) @spec
@@ -23,41 +28,13 @@ QUERY = """
 
 def _fields(ctx: Ctx, struct) -> list[tuple[str, str]]:
     """(name, type as written) of the struct's named fields, in order."""
-    t = ctx.model.types.from_type_node(struct, ctx.file)
+    t = ctx.model.type_of_node(struct, ctx.file)
     return [(f.name.decode(), f.type_node.text.decode() if f.type_node is not None else "")
             for f in getattr(t, "fields", ()) if not f.embedded]
 
 
-def unsafe_pointer_arg(ctx: Ctx, node):
-    """`unsafe.Pointer(x)`: returns x."""
-    node = unparen(node)
-    if node.type != "call_expression":
-        return None
-    fn = unparen(node.child_by_field_name("function"))
-    if fn.type != "selector_expression" or fn.child_by_field_name("field").text != b"Pointer":
-        return None
-    pkg = fn.child_by_field_name("operand")
-    obj = ctx.object_of(pkg) if pkg.type == "identifier" else None
-    if obj is None or obj.kind != "import" or ctx.file.import_path(obj) != b"unsafe":
-        return None
-    args = named_non_comment_children(node.child_by_field_name("arguments"))
-    return args[0] if len(args) == 1 else None
-
-
-def map_address(ctx: Ctx, node):
-    """`unsafe.Pointer(&m)` with m a map: returns m."""
-    inner = unsafe_pointer_arg(ctx, node)
-    if inner is None:
-        return None
-    inner = unparen(inner)
-    if inner.type != "unary_expression" or inner.child(0).type != "&":
-        return None
-    m = inner.child_by_field_name("operand")
-    return m if m is not None and ctx.model.is_map(m, ctx.file) else None
-
-
 def check(ctx: Ctx, caps: dict) -> None:
-    if owns(ctx):
+    if owns_runtime_map_symbols(ctx.file):
         return  # the runtime's own map code and its tests
     if "spec" in caps:
         fields = _fields(ctx, caps["struct"][0])
@@ -68,7 +45,7 @@ def check(ctx: Ctx, caps: dict) -> None:
             found = layouts.match(fields)
             if found is None:
                 return
-            what = found[0]
+            what = found.layout
         ctx.report(ctx.node_range(name),
                    f"struct {ctx.text(name)} mirrors the runtime's {what} layout: the runtime's map internals "
                    f"change between releases (Go 1.24 replaced hmap with Swiss tables), so code reading maps "
@@ -81,7 +58,7 @@ def check(ctx: Ctx, caps: dict) -> None:
     args = named_non_comment_children(caps["args"][0])
     if len(args) != 1:
         return
-    m = map_address(ctx, args[0])
+    m = map_address(ctx.model, ctx.file, args[0])
     if m is None:
         return
     target = unparen(conv.child_by_field_name("function"))

@@ -9,14 +9,22 @@ value, or a map in an `//export` function's signature.
 
 from __future__ import annotations
 
+from golint_delete.api import (
+    CType,
+    Ctx,
+    Pointer,
+    Rule,
+    Severity,
+    deref,
+    is_map,
+    map_address,
+    named_non_comment_children,
+    unparen,
+    unsafe_pointer_arg,
+)
+
 import re
 
-from golint_delete.engine import Ctx
-from golint_delete.findings import Severity
-from golint_delete.model.types import CType, Pointer, deref, is_map
-from golint_delete.rule import Rule
-from golint_delete.rules.gd502_runtime_map_layout_mirror import unsafe_pointer_arg, map_address
-from golint_delete.syntax import named_non_comment_children, unparen
 
 QUERY = """
 (call_expression function: (selector_expression operand: (identifier) @pkg (#eq? @pkg "C")) arguments: (argument_list) @args) @call
@@ -38,9 +46,9 @@ def _go_map(ctx: Ctx, expr) -> str | None:
         return "a Go map"
     if isinstance(t.underlying(), Pointer) and is_map(t.underlying().elem):
         return "a pointer to a Go map"
-    if map_address(ctx, e) is not None:
+    if map_address(ctx.model, ctx.file, e) is not None:
         return "unsafe.Pointer to a Go map"
-    inner = unsafe_pointer_arg(ctx, e)
+    inner = unsafe_pointer_arg(ctx.model, ctx.file, e)
     if inner is not None:
         it = ctx.model.type_of(inner, ctx.file).underlying()
         if isinstance(it, Pointer) and is_map(it.elem):
@@ -102,7 +110,7 @@ def check(ctx: Ctx, caps: dict) -> None:
         decls = plist.named_children if plist.type == "parameter_list" else [plist]
         for decl in decls:
             tnode = decl.child_by_field_name("type") if decl.type.endswith("parameter_declaration") else decl
-            if tnode is not None and is_map(ctx.model.types.from_type_node(tnode, ctx.file)):
+            if tnode is not None and is_map(ctx.model.type_of_node(tnode, ctx.file)):
                 sig.append(tnode.text.decode())
     if sig:
         name = func.child_by_field_name("name")
