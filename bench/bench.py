@@ -4,7 +4,11 @@ re-run, a pre-commit-size run (10 changed files), peak memory, and the scaling s
 and all of the tree), each measured side by side with the same number of worker processes and
 printed as a ratio to its floor. A script, not a test: timings are not deterministic.
 
-    python bench/bench.py [--jobs 2] [--root DIR] [--repeat 1]
+    python bench/bench.py [--jobs 2] [--root DIR] [--repeat 1] [--baseline CHECKOUT]
+
+With --baseline (a checkout of another commit, e.g. `git worktree add /tmp/old REV`), only the
+cold run over the whole tree is measured, for this tree and the baseline's in turns, and their
+ratio printed: how a change moves the cost, side by side on the same machine state.
 
 The tree is copied (only .go and .s files) so the pre-commit run can change files.
 """
@@ -70,9 +74,22 @@ def _peak_mb_of(cmd: list[str], cwd: Path) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss // 1024
 
 
-def check(root: Path, jobs: int, extra: list[str], targets: list[str] | None = None) -> tuple[float, int]:
-    return _peak_mb_of([sys.executable, "-m", "golint_delete", "check", "--format", "json", "--fail-on", "never",
-                        "-q", "--jobs", str(jobs), *extra, *(targets or ["."])], root)
+def check(root: Path, jobs: int, extra: list[str], targets: list[str] | None = None,
+          code: str | None = None) -> tuple[float, int]:
+    """One run of the tool (of the checkout `code` when given, else this one)."""
+    cmd = [sys.executable, "-m", "golint_delete", "check", "--format", "json", "--fail-on", "never",
+           "-q", "--jobs", str(jobs), *extra, *(targets or ["."])]
+    if code is None:
+        return _peak_mb_of(cmd, root)
+    old = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = code
+    try:
+        return _peak_mb_of(cmd, root)
+    finally:
+        if old is None:
+            del os.environ["PYTHONPATH"]
+        else:
+            os.environ["PYTHONPATH"] = old
 
 
 def copy_tree(src: Path, dst: Path, keep_every: int = 1) -> int:
@@ -125,6 +142,7 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--root", type=Path)
     ap.add_argument("--repeat", type=int, default=1, help="take the best of N runs of each measurement")
+    ap.add_argument("--baseline", type=Path, help="a checkout of another commit to compare the cold run with")
     args = ap.parse_args()
     src = args.root or Path(subprocess.run(["go", "env", "GOROOT"], capture_output=True, text=True,
                                            check=True).stdout.strip()) / "src"
@@ -135,6 +153,20 @@ def main() -> None:
     import golint_delete
 
     compileall.compile_dir(os.path.dirname(golint_delete.__file__), quiet=1)
+    if args.baseline is not None:
+        compileall.compile_dir(str(args.baseline / "golint_delete"), quiet=1)
+        here = str(Path(golint_delete.__file__).resolve().parents[1])
+        with tempfile.TemporaryDirectory() as tmp:
+            tree = Path(tmp) / "all"
+            copy_tree(src, tree)
+            (new, new_mb), (old, old_mb) = best_in_turns(
+                lambda: check(tree, jobs, ["--no-cache"], code=here),
+                lambda: check(tree, jobs, ["--no-cache"], code=str(args.baseline.resolve())),
+                repeat=rep, warm=(tree,))
+        print(f"cold run, whole tree, jobs={jobs}, best of {rep}, in turns")
+        print(f"this checkout: {new:.2f} s, {new_mb} MB; baseline {args.baseline}: {old:.2f} s, {old_mb} MB; "
+              f"ratio {new / old:.3f}")
+        return
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         rows = []
