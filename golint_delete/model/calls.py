@@ -71,13 +71,6 @@ def qualified(pkg: "Package", expr: Node | None, file: "SourceFile") -> Qualifie
     return None if path is None else Qualified(path, name.text)
 
 
-def called(pkg: "Package", call: Node, file: "SourceFile") -> Qualified | None:
-    """For a call `pkg.F(...)` of an imported function: (path, F)."""
-    if call.type != "call_expression":
-        return None
-    return qualified(pkg, call.child_by_field_name("function"), file)
-
-
 class CallGraph:
     """Built on first use, per package; callers are found per function asked about."""
 
@@ -207,9 +200,10 @@ class CallGraph:
             expr = n
         reached = self.func_value(expr, f)
         if reached is None:
+            from golint_delete.model.types import Unknown
+
             if expr.type == "selector_expression" and qualified(self.pkg, expr, f) is None \
-                    and isinstance(self.pkg.type_of(expr.child_by_field_name("operand"), f).underlying(),
-                                   _unknown_type()):
+                    and isinstance(self.pkg.type_of(expr.child_by_field_name("operand"), f).underlying(), Unknown):
                 return CallSite(expr, f, enclosing_function(expr), "unresolved")
             return None
         if reached.decl != func:
@@ -236,8 +230,3 @@ class CallGraph:
             return None
         return sites
 
-
-def _unknown_type():
-    from golint_delete.model.types import Unknown
-
-    return Unknown

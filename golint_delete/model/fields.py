@@ -9,12 +9,10 @@ from tree_sitter import Node
 
 from golint_delete import syntax
 from golint_delete.model.nilness import is_nil_fact, literal_fields
-from golint_delete.syntax import enclosing_function
 from golint_delete.model.package import _is_package_level as _package_level
 from golint_delete.model.queries import FIELD_CANDIDATES
 from golint_delete.model.types import Named, deref
-from golint_delete.syntax import unparen
-
+from golint_delete.syntax import enclosing_function, unparen
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ from typing import NamedTuple
 from tree_sitter import Node
 
 from golint_delete.syntax import FUNCS as _FUNCS
-from golint_delete.syntax import unparen
+from golint_delete.syntax import statements, unparen
+
 _BREAKABLE = frozenset({"for_statement", "expression_switch_statement", "type_switch_statement",
                         "select_statement"})
 
@@ -62,8 +63,6 @@ def ends_by_leaving(pkg, block: Node | None, file) -> bool:
     """Whether the block's last statement leaves (`if x == nil { return }`)."""
     if block is None:
         return False
-    from golint_delete.syntax import statements
-
     stmts = statements(block)
     return bool(stmts) and leaves(pkg, stmts[-1], file) is not None
 

@@ -28,8 +28,6 @@ class Start:
     in_loop: Node | None  # the loop around the go statement, if any
 
 
-
-
 def _loop_around(node: Node, func: Node | None) -> Node | None:
     n = node.parent
     while n is not None and n != func:
@@ -55,7 +53,6 @@ def _is_handler_registration(pkg, file, call: Node) -> bool:
 
     t = deref(pkg.type_of(fn.child_by_field_name("operand"), file))
     return isinstance(t, Named) and t.name == b"net/http.ServeMux"
-
 
 
 _GROUPS = frozenset({b"sync.WaitGroup", b"golang.org/x/sync/errgroup.Group"})
@@ -139,28 +136,19 @@ def accesses_after(pkg, file, site: Node, obj, spawner: Node) -> bool:
     for n in walk(spawner):
         if n.start_byte < site.end_byte:
             continue
-        if n.type == "call_expression":
-            fn = unparen(n.child_by_field_name("function"))
-            if fn.type == "selector_expression" and fn.child_by_field_name("field").text == b"Wait":
-                return False
-        if (n.type == "unary_expression" and n.child(0) is not None and n.child(0).type == "<-") \
-                or n.type == "select_statement":
+        if _waits(n) or n.type == "select_statement":
             return False
         if n.type == "identifier" and n.text == obj.name and pkg.object_of(n, file) == obj:
             return True
     return False
 
 
-def _joins(n: Node) -> bool:
-    """A statement that waits for goroutines: a `.Wait()` call or a channel receive in it."""
-    for x in walk_outside_closures(n):
-        if x.type == "call_expression":
-            fn = unparen(x.child_by_field_name("function"))
-            if fn.type == "selector_expression" and fn.child_by_field_name("field").text == b"Wait":
-                return True
-        elif x.type == "unary_expression" and x.child(0) is not None and x.child(0).type == "<-":
-            return True
-    return False
+def _waits(n: Node) -> bool:
+    """A `.Wait()` call or a channel receive: where a spawner waits for its goroutines."""
+    if n.type == "call_expression":
+        fn = unparen(n.child_by_field_name("function"))
+        return fn.type == "selector_expression" and fn.child_by_field_name("field").text == b"Wait"
+    return n.type == "unary_expression" and n.child(0) is not None and n.child(0).type == "<-"
 
 
 def _bookkeeping(call: Node) -> bool:
@@ -187,7 +175,7 @@ def joined_before_use(pkg, file, start: Start, m: Node) -> bool:
     stmt = site.next_named_sibling
     while stmt is not None:
         if stmt.type != "comment":
-            if _joins(stmt):
+            if any(_waits(x) for x in walk_outside_closures(stmt)):
                 return not any(x.type in ("identifier", "field_identifier") and x.text in names
                                for x in walk(stmt))
             if pkg.leaves(stmt, file) is not None or any(

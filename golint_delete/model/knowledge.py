@@ -71,9 +71,7 @@ def is_nan(model, file, expr) -> bool:
     if e.type != "identifier":
         return False
     obj = model.object_of(e, file)
-    if obj is None or obj.kind != "var" or obj.spec is None:
-        return False
-    value = model.sole_value(obj, file)
+    value = model.sole_value(obj, file) if obj is not None else None
     return value is not None and _is_nan_call(model, file, value)
 
 

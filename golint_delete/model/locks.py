@@ -31,9 +31,6 @@ class LockSet:
     def __iter__(self):
         return iter(self.held)
 
-    def __bool__(self) -> bool:
-        return bool(self.held)
-
     def write_held(self) -> bool:
         return any(kind == "W" for _, kind in self.held)
 
@@ -71,11 +68,11 @@ def entry_locks(pkg, func: Node, file) -> frozenset:
     are all known (unexported, only ever called directly: no method value, go or defer) and
     each holds `s.mu` while calling `s.f()` has the receiver's `mu` held at entry. A caller's
     own entry locks count (a chain of helpers); recursion counts as holding nothing."""
-    return pkg.memo("entry_locks", func, lambda: _entry_locks(pkg, func, file))
+    # A cycle of calls assumes nothing held.
+    return pkg.memo("entry_locks", func, lambda: _entry_locks(pkg, func, file), cycle=frozenset())
 
 
 def _entry_locks(pkg, func: Node, file) -> frozenset:
-    pkg._memo[("entry_locks", func)] = frozenset()  # a cycle of calls assumes nothing held
     if not pkg.memo("takes_locks", None, lambda: any(b"Lock()" in f.source for f in pkg.files)):
         return frozenset()  # no function of the package locks anything
     sites = pkg.calls.only_called_directly(func)
@@ -92,7 +89,7 @@ def _entry_locks(pkg, func: Node, file) -> frozenset:
         for path, kind in held:
             if base is not None and recv is not None and path[:len(base)] == base and len(path) > len(base):
                 path = (recv,) + path[len(base):]  # s.mu held -> r.mu at entry
-            elif not (len(path) == 1 and path[0].spec is not None and _package_level(path[0])):
+            elif not (len(path) == 1 and pkg.shared_key_of_var(path[0]) is not None):
                 continue  # a lock of the caller's own values: nothing to the callee
             if mine.get(path) != "W":
                 mine[path] = kind
@@ -114,12 +111,6 @@ def _receiver_obj(pkg, func: Node, file):
         if name is not None:
             return pkg.object_of(name, pkg.types.file_of(func, file))
     return None
-
-
-def _package_level(obj) -> bool:
-    from golint_delete.model.package import _is_package_level
-
-    return obj.kind == "var" and _is_package_level(obj.spec)
 
 
 def meet(a: Held | None, b: Held | None) -> Held | None:

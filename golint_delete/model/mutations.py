@@ -10,7 +10,6 @@ from golint_delete.model.queries import MUTATIONS
 from golint_delete.syntax import named_non_comment_children, unparen
 
 
-
 class Mutation(NamedTuple):
     node: Node  # the index_expression written, or the delete call
     map: Node  # the map expression

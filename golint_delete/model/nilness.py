@@ -33,7 +33,6 @@ from golint_delete.model.types import Pointer, Struct, is_map
 from golint_delete.syntax import enclosing_function, unparen, walk, walk_outside_closures
 
 
-
 class NilOrigin(NamedTuple):
     """The map is nil here, and why. A NamedTuple, not a dataclass: the flow analysis hashes
     millions of these, and tuple hashing is several times cheaper."""
@@ -577,8 +576,6 @@ class FunctionNilness(ForwardAnalysis):
         self.writes[idx] = self.writes.get(idx, frozenset()) | facts
 
 
-
-
 def _inside(node: Node, region: Node) -> bool:
     return region.start_byte <= node.start_byte < region.end_byte
 
@@ -636,8 +633,6 @@ def _literal_fields_of_body(body: Node) -> dict[bytes, Node] | None:
             val = val.named_children[0]
         out[key.text] = val
     return out
-
-
 
 
 # The statements and expressions nil_capable_names reads: found in C, so Python never visits the

@@ -160,12 +160,18 @@ class Package:
             got = self._per_function[key] = cls(self, file, func)
         return got
 
-    def memo(self, question: str, key, compute):
-        """One memo table for the model's smaller questions."""
+    def memo(self, question: str, key, compute, cycle=None):
+        """One memo table for the model's smaller questions. A question whose answer depends on
+        itself (through callers, say) gets `cycle` while it is being computed."""
         k = (question, key)
         if k in self._memo:
             return self._memo[k]
-        got = self._memo[k] = compute()
+        self._memo[k] = cycle
+        try:
+            got = self._memo[k] = compute()
+        except BaseException:
+            del self._memo[k]  # a timeout mid-way: memoised answers are only ever whole ones
+            raise
         return got
 
     @property
@@ -264,8 +270,7 @@ class Package:
             return None
         if e.type == "identifier":
             obj = self.object_of(e, file)
-            if obj is not None and obj.kind == "var" and obj.spec is not None and _is_package_level(obj.spec):
-                return SharedKey(None, obj.name)
+            return None if obj is None else self.shared_key_of_var(obj)
         return None
 
     def accessors(self, expr: Node, file: SourceFile) -> list[Node]:
@@ -397,9 +402,6 @@ class Package:
     def package_var_initial(self, obj: Obj) -> frozenset:
         """Facts a package-level map var has at any point: nil when it is declared without a value
         and nothing in the package ever assigns it or takes its address; unknown otherwise."""
-        from golint_delete.model.nilness import UNK, NilOrigin
-        from golint_delete.model.types import is_map
-
         return self.memo("package_var_initial", obj, lambda: self._package_var_initial(obj))
 
     def _package_var_initial(self, obj: Obj) -> frozenset:

@@ -16,7 +16,7 @@ def check(ctx: Ctx, caps: dict) -> None:
     obj = ctx.object_of(root) if root is not None else None
     if obj is None:
         return
-    package_var = ctx.model.shared_key(m, ctx.file) == (None, obj.name) and m.type == "identifier"
+    package_var = ctx.model.shared_key_of_var(obj) is not None and m.type == "identifier"
     receiver_field = obj.kind == "receiver" and m.type == "selector_expression"
     captured = obj.kind == "var" and obj.decl is not None and not inside(obj.decl, func) \
         and m.type in ("identifier", "selector_expression") and not package_var
