@@ -255,3 +255,32 @@ def test_is_assigned_sees_assignments_and_addresses_anywhere_in_the_package(tmp_
     assert not pkg.is_assigned(b"reg")  # only the local `reg` is assigned
     assert pkg.is_assigned(b"other")
     assert pkg.is_assigned(b"viaAddr")
+
+
+CYCLE = """package p
+
+type T struct{ m map[string]int }
+
+func (t *T) x(n int) {
+	if n > 0 {
+		t.b(n - 1)
+	}
+	t.c()
+}
+
+func (t *T) b(n int) { t.x(n) }
+
+func (t *T) c() { t.m["k"] = 1 }
+"""
+
+
+def test_summaries_in_a_call_cycle_do_not_depend_on_which_is_asked_first(tmp_path: Path) -> None:
+    """x -> b -> x is a cycle, and x also calls c, which writes the receiver's map. Asking x
+    first meets b while x is unfinished: b must not keep an answer computed without x's."""
+    path = tmp_path / "p.go"
+    path.write_text(CYCLE)
+    loaded = _load(FileTask(str(path), "p.go", (1, 22)), Options(rules=()))
+    pkg, f = Package("p", [loaded.file]), loaded.file
+    funcs = {n.child_by_field_name("name").text: n for n in f.root.named_children if n.type == "method_declaration"}
+    assert pkg.summary(funcs[b"x"], f).unlocked_shared_write is not None
+    assert pkg.summary(funcs[b"b"], f).unlocked_shared_write is not None

@@ -1,5 +1,7 @@
-"""Function summaries: what a function does that its callers can see, computed once per function
-on the call graph (callees first, to a fixed point where calls recurse), each a typed value.
+"""Function summaries: what a function does that its callers can see, computed on the call graph
+(callees first), each a typed value. In a cycle of calls the function first asked about sees its
+own unfinished summary as "nothing"; the others in the cycle, whose answers then depend on it,
+are not kept, and are computed afresh when asked.
 
 A summary is what a rule asks instead of re-walking a callee's body at every call.
 """
@@ -19,9 +21,11 @@ from golint_delete.syntax import enclosing_function, walk_outside_closures
 class Summary:
     # A mutation of a map the caller can see (one reached from the receiver, a parameter or a
     # package var; not one the function made itself), with no Lock taken by the function; or a
-    # call of a function that does so. The first one found, for the message; None if none.
+    # call of a function that does so. The first one found; None if none.
     unlocked_shared_write: Mutation | None
-    via: Node | None  # the callee declaration the write is in, when it is not this function
+
+
+_NOTHING = Summary(None)
 
 
 class Summaries:
@@ -30,30 +34,36 @@ class Summaries:
     def __init__(self, pkg) -> None:
         self.pkg = pkg
         self._done: dict[Node, Summary] = {}
-        self._active: set[Node] = set()
+        self._active: list[Node] = []  # the functions being summarised, outermost first
+        self._provisional: set[Node] = set()  # active ones that met an unfinished summary
 
     def of(self, func: Node, file) -> Summary:
         got = self._done.get(func)
         if got is not None:
             return got
         if func in self._active:
-            return Summary(None, None)  # recursion: the cycle's other members say what it does
-        self._active.add(func)
+            # Recursion: whatever sits above `func` on the stack depends on an unfinished answer.
+            self._provisional.update(self._active[self._active.index(func) + 1:])
+            return _NOTHING
+        self._active.append(func)
         try:
             got = self._compute(func, self.pkg.types.file_of(func, file))
         finally:
-            self._active.discard(func)
-        self._done[func] = got
+            self._active.pop()
+        if func in self._provisional:
+            self._provisional.discard(func)
+        else:
+            self._done[func] = got
         return got
 
     def _compute(self, func: Node, f) -> Summary:
         pkg = self.pkg
         if pkg.locks(func, f).takes_lock:
-            return Summary(None, None)
+            return _NOTHING
         for _, caps in f.index.matches(MUTATIONS, within=func):
             found = mutated_map(pkg, f, caps)
             if found is not None and enclosing_function(found.node) == func and self.visible(found.map, f):
-                return Summary(found, None)
+                return Summary(found)
         body = func.child_by_field_name("body")
         for n in walk_outside_closures(body) if body is not None else ():
             if n.type != "call_expression" or (n.parent is not None and n.parent.type == "go_statement"):
@@ -63,8 +73,8 @@ class Summaries:
                 continue
             inner = self.of(callee.decl, callee.file)
             if inner.unlocked_shared_write is not None and self._reaches_shared(callee, f):
-                return Summary(inner.unlocked_shared_write, inner.via or callee.decl)
-        return Summary(None, None)
+                return Summary(inner.unlocked_shared_write)
+        return _NOTHING
 
     def _reaches_shared(self, callee, f) -> bool:
         """A method called on a value the caller made itself writes only that value's maps."""
