@@ -42,6 +42,13 @@ def test_every_testdata_fix_leaves_gofmt_and_vet_clean_and_is_idempotent(go: str
     assert not [f for f in doc["findings"] if f["fix"] is not None], "fixable findings remain after --fix"
     assert not [e for e in doc["errors"] if e["kind"] not in ("parse",)], doc["errors"]
     assert unformatted(go, copy) <= before, "a fix left a file gofmt would change"
+    # Byte for byte: each fixed file equals its reviewed golden file, and no file without one changed.
+    for fixed in sorted(copy.rglob("*.go")):
+        rel = fixed.relative_to(copy)
+        golden = TESTDATA / (str(rel) + ".golden")
+        expected = golden.read_bytes() if golden.is_file() else (TESTDATA / rel).read_bytes()
+        assert fixed.read_bytes() == expected, (
+            f"--fix changed {rel} " + (f"differently from {golden.name}" if golden.is_file() else "but it has no golden file"))
     for module in sorted(p.parent for p in copy.rglob("go.mod")):
         vet = subprocess.run([go, "vet", "./..."], cwd=module, capture_output=True, text=True, env=go_env(), timeout=600)
         assert vet.returncode == 0, f"go vet after --fix in {module}:\n{vet.stderr}"
@@ -49,6 +56,17 @@ def test_every_testdata_fix_leaves_gofmt_and_vet_clean_and_is_idempotent(go: str
     second = run_cli("check", "--fix", "--unsafe-fixes", "--fail-on", "never", ".", cwd=copy)
     assert b"fixed 0 findings in 0 files" in second.stderr
     assert {p: p.read_bytes() for p in copy.rglob("*.go")} == snapshot
+
+
+def test_golden_files_are_gofmt_clean_and_belong_to_a_testdata_file(go: str) -> None:
+    goldens = sorted(TESTDATA.rglob("*.go.golden"))
+    assert goldens, "no golden files under testdata"
+    for g in goldens:
+        assert g.with_suffix("").is_file(), f"{g} has no testdata file beside it"
+    out = subprocess.run([gofmt(go), "-l", *map(str, goldens)], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == "", f"golden files gofmt would change:\n{out.stdout}"
+    assert unformatted(go, TESTDATA) == set(), "testdata that gofmt would change hides fixes that break formatting"
 
 
 def test_fixed_clear_loop_really_empties_a_map_with_nan_keys(go: str, tmp_path: Path) -> None:

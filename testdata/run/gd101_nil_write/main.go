@@ -1,4 +1,5 @@
 package main
+
 // expect-panic: assignment to entry in nil map
 
 // Reading, len, range, delete and clear on a nil map are all legal. Passing

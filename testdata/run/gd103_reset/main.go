@@ -1,4 +1,5 @@
 package main
+
 // expect-panic: assignment to entry in nil map
 
 // Setting a map field to nil to "clear" it does not clear the map: another

@@ -1,4 +1,5 @@
 package main
+
 // expect-stdout: (?m)^varies: true$
 
 // An entry created during iteration may or may not be produced (Go spec,

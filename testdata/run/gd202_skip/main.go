@@ -1,4 +1,5 @@
 package main
+
 // expect-stdout: (?s)^without delete: iterations=4\ndelete current key: iterations=4 remaining=0\ndelete other keys: iterations=1 remaining=1\n$
 
 // An entry removed before the range loop reaches it is never produced

@@ -1,4 +1,5 @@
 package main
+
 // expect-stdout: (?s)^after delete loop: len=2 \(NaN keys left: 2\)\nafter clear: len=0\n$
 
 // The range-and-delete loop cannot remove NaN keys: delete looks the key up

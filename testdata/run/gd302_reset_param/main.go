@@ -1,4 +1,5 @@
 package main
+
 // expect-stdout: (?s)^param m = make\(\.\.\.\): caller len: 3\nparam clear\(m\): caller len: 0\nvalue receiver c\.items = make\(\.\.\.\): caller len: 3\npointer receiver c\.items = make\(\.\.\.\): caller len: 0\nreturned map: caller len: 0\n$
 
 // A map parameter is a copy of the caller's map reference, and a value

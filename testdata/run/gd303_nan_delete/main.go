@@ -1,4 +1,5 @@
 package main
+
 // expect-stdout: (?s)^start: len=2\nafter 2 writes with key NaN: len=4\nafter delete\(m, NaN\): len=4\nlookup NaN: found=false\nNaN keys seen by range: 2\nafter clear: len=0\n$
 
 // NaN != NaN. Each write with a NaN key adds a new entry, delete(m, NaN)
