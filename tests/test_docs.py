@@ -139,3 +139,34 @@ def test_readme_lists_every_rule() -> None:
     readme = (ROOT / "README.md").read_text()
     for r in REGISTRY:
         assert f"| {r.id} | {r.name} |" in readme, f"{r.id} missing from the README's rule table"
+
+
+def _fake_rules(tmp_path: Path, package: str, modules: dict[str, tuple[str, str]]) -> list[str]:
+    pkg = tmp_path / package
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    for module, (rid, name) in modules.items():
+        (pkg / f"{module}.py").write_text(
+            "from golint_delete.rule import Rule\nfrom golint_delete.findings import Severity\n"
+            f"RULE = Rule({rid!r}, {name!r}, Severity.NOTE, query=None, check=None, text_check=lambda ctx, src: None)\n")
+    (pkg / "helpers.py").write_text("RULE = None  # not a rule module: ignored\n")
+    return [str(pkg)]
+
+
+@pytest.mark.parametrize(("modules", "error"), [
+    ({"gd901_one": ("GD901", "one"), "gd900_two": ("GD900", "two")}, None),
+    ({"gd901_one": ("GD902", "one")}, "the module name and the rule id disagree"),
+    ({"gd901_one": ("GD901", "same"), "gd902_two": ("GD902", "same")}, "rules share a name: same"),
+])
+def test_registry_is_discovered_from_rule_modules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  modules: dict, error: str | None) -> None:
+    from golint_delete.rules import discover
+
+    package = f"fake_rules_{len(modules)}_{error is None}"
+    path = _fake_rules(tmp_path, package, modules)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    if error is None:
+        assert [r.id for r in discover(path, package)] == ["GD900", "GD901"]
+    else:
+        with pytest.raises(ValueError, match=error):
+            discover(path, package)

@@ -1,47 +1,43 @@
-"""The registry: every rule, in id order. tests/test_docs.py checks it against rules/*.md and testdata/."""
+"""The registry: every rule, in id order, discovered from this package's modules.
+
+A rule is a module named `gd<NNN>_<name>.py` that defines `RULE`; adding one needs no edit here.
+Discovery checks what a hand-written list used to leave to review: the module's id is the rule's id,
+and ids and names are unique. tests/test_docs.py checks the registry against rules/*.md and testdata/.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
 
 from golint_delete.rule import Rule
-from golint_delete.rules import (
-    gd001_unused_suppression,
-    gd101_nil_map_write,
-    gd102_nil_map_field_write,
-    gd103_nil_reset_then_write,
-    gd201_insert_during_range,
-    gd202_delete_other_key_in_range,
-    gd203_delete_filter_loop,
-    gd301_clear_loop,
-    gd302_ineffective_map_reset,
-    gd303_nan_key,
-    gd401_goroutine_map_write,
-    gd402_write_under_rlock,
-    gd403_range_without_writers_lock,
-    gd404_handler_map_write,
-    gd501_linkname_runtime_map,
-    gd502_runtime_map_layout_mirror,
-    gd503_cgo_map_pass,
-    gd504_asm_runtime_map_call,
-)
 
-REGISTRY: tuple[Rule, ...] = (
-    gd001_unused_suppression.RULE,
-    gd101_nil_map_write.RULE,
-    gd102_nil_map_field_write.RULE,
-    gd103_nil_reset_then_write.RULE,
-    gd201_insert_during_range.RULE,
-    gd202_delete_other_key_in_range.RULE,
-    gd203_delete_filter_loop.RULE,
-    gd301_clear_loop.RULE,
-    gd302_ineffective_map_reset.RULE,
-    gd303_nan_key.RULE,
-    gd401_goroutine_map_write.RULE,
-    gd402_write_under_rlock.RULE,
-    gd403_range_without_writers_lock.RULE,
-    gd404_handler_map_write.RULE,
-    gd501_linkname_runtime_map.RULE,
-    gd502_runtime_map_layout_mirror.RULE,
-    gd503_cgo_map_pass.RULE,
-    gd504_asm_runtime_map_call.RULE,
-)
+_MODULE = re.compile(r"gd(\d{3})_[a-z0-9_]+")
 
+
+def discover(path: list[str], package: str) -> tuple[Rule, ...]:
+    """The RULE of every `gd<NNN>_<name>` module of `package` (found on `path`), checked and in id order."""
+    rules: list[Rule] = []
+    for info in pkgutil.iter_modules(path):
+        m = _MODULE.fullmatch(info.name)
+        if m is None:
+            continue
+        rule = importlib.import_module(f"{package}.{info.name}").RULE
+        if not isinstance(rule, Rule):
+            raise TypeError(f"{info.name}.RULE is not a Rule")
+        if rule.id != f"GD{m.group(1)}":
+            raise ValueError(f"{info.name} defines {rule.id}: the module name and the rule id disagree")
+        rules.append(rule)
+    rules.sort(key=lambda r: r.id)
+    for attr in ("id", "name"):
+        seen = [getattr(r, attr) for r in rules]
+        dupes = sorted({v for v in seen if seen.count(v) > 1})
+        if dupes:
+            raise ValueError(f"rules share a {attr}: {', '.join(dupes)}")
+    return tuple(rules)
+
+
+REGISTRY: tuple[Rule, ...] = discover(__path__, __name__)
 BY_ID = {r.id: r for r in REGISTRY}
 BY_NAME = {r.name: r for r in REGISTRY}
