@@ -284,3 +284,52 @@ def test_summaries_in_a_call_cycle_do_not_depend_on_which_is_asked_first(tmp_pat
     funcs = {n.child_by_field_name("name").text: n for n in f.root.named_children if n.type == "method_declaration"}
     assert pkg.summary(funcs[b"x"], f).unlocked_shared_write is not None
     assert pkg.summary(funcs[b"b"], f).unlocked_shared_write is not None
+
+
+LOCK_CYCLE = """package p
+
+import "sync"
+
+type S struct {
+	mu sync.Mutex
+	m  map[string]int
+}
+
+func (s *S) Outer() {
+	s.mu.Lock()
+	s.a(1)
+	s.mu.Unlock()
+}
+
+func (s *S) a(n int) {
+	if n > 0 {
+		s.b(n - 1)
+	}
+}
+
+func (s *S) b(n int) {
+	s.m["b"] = n // MARK
+	s.mu.Lock()
+	s.a(n)
+	s.mu.Unlock()
+}
+"""
+
+
+@pytest.mark.parametrize("first", [b"a", b"b"])
+def test_entry_locks_in_a_call_cycle_do_not_depend_on_which_is_asked_first(tmp_path: Path, first: bytes) -> None:
+    """a is called by Outer and by b, each holding s.mu; b only by a. So both have s.mu held at
+    entry. Asking a first meets b's callers while a is unfinished: b must not keep the answer
+    "nothing held" it got from a's placeholder."""
+    path = tmp_path / "p.go"
+    path.write_text(LOCK_CYCLE)
+    loaded = _load(FileTask(str(path), "p.go", (1, 22)), Options(rules=()))
+    pkg, f = Package("p", [loaded.file]), loaded.file
+    funcs = {n.child_by_field_name("name").text: n for n in f.root.named_children if n.type == "method_declaration"}
+    from golint_delete.model.locks import entry_locks
+
+    entry_locks(pkg, funcs[first], f)
+    assert {(p[-1], kind) for p, kind in entry_locks(pkg, funcs[b"a"], f)} == {(b"mu", "W")}
+    assert {(p[-1], kind) for p, kind in entry_locks(pkg, funcs[b"b"], f)} == {(b"mu", "W")}
+    write = next(n for n in syntax.walk(f.root) if n.type == "assignment_statement")
+    assert pkg.locks_at(write, f).write_held()

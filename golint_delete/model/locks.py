@@ -68,7 +68,6 @@ def entry_locks(pkg, func: Node, file) -> frozenset:
     are all known (unexported, only ever called directly: no method value, go or defer) and
     each holds `s.mu` while calling `s.f()` has the receiver's `mu` held at entry. A caller's
     own entry locks count (a chain of helpers); recursion counts as holding nothing."""
-    # A cycle of calls assumes nothing held.
     return pkg.memo("entry_locks", func, lambda: _entry_locks(pkg, func, file), cycle=frozenset())
 
 

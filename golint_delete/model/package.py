@@ -140,6 +140,8 @@ class Package:
         self._analyses: dict[type, object] = {}
         self._per_function: dict[tuple[type, Node], object] = {}
         self._memo: dict[tuple, object] = {}
+        self._active: dict[tuple, int] = {}  # questions being answered -> depth, outermost first
+        self._provisional: set[tuple] = set()  # active ones that met an unfinished answer
 
     # Analyses (go/analysis's Requires/ResultOf, without a registry kept by import side effects) --
 
@@ -161,17 +163,29 @@ class Package:
         return got
 
     def memo(self, question: str, key, compute, cycle=None):
-        """One memo table for the model's smaller questions. A question whose answer depends on
-        itself (through callers, say) gets `cycle` while it is being computed."""
+        """One memo table for the model's questions. A question whose answer depends on itself
+        (through callers or callees, say) gets `cycle` while it is being computed; the answers
+        computed meanwhile on top of that placeholder are not kept but computed afresh when next
+        asked, so no answer depends on which question of a cycle was asked first."""
         k = (question, key)
         if k in self._memo:
             return self._memo[k]
-        self._memo[k] = cycle
+        depth = self._active.get(k)
+        if depth is not None:
+            self._provisional.update(list(self._active)[depth + 1:])
+            return cycle
+        self._active[k] = len(self._active)
         try:
-            got = self._memo[k] = compute()
+            got = compute()
         except BaseException:
-            del self._memo[k]  # a timeout mid-way: memoised answers are only ever whole ones
+            self._provisional.discard(k)  # a timeout mid-way: memoised answers are only ever whole ones
             raise
+        finally:
+            del self._active[k]
+        if k in self._provisional:
+            self._provisional.discard(k)
+        else:
+            self._memo[k] = got
         return got
 
     @property

@@ -1,7 +1,7 @@
 """Function summaries: what a function does that its callers can see, computed on the call graph
 (callees first), each a typed value. In a cycle of calls the function first asked about sees its
 own unfinished summary as "nothing"; the others in the cycle, whose answers then depend on it,
-are not kept, and are computed afresh when asked.
+are not kept, and are computed afresh when asked (Package.memo does this for every question).
 
 A summary is what a rule asks instead of re-walking a callee's body at every call.
 """
@@ -33,28 +33,11 @@ class Summaries:
 
     def __init__(self, pkg) -> None:
         self.pkg = pkg
-        self._done: dict[Node, Summary] = {}
-        self._active: list[Node] = []  # the functions being summarised, outermost first
-        self._provisional: set[Node] = set()  # active ones that met an unfinished summary
 
     def of(self, func: Node, file) -> Summary:
-        got = self._done.get(func)
-        if got is not None:
-            return got
-        if func in self._active:
-            # Recursion: whatever sits above `func` on the stack depends on an unfinished answer.
-            self._provisional.update(self._active[self._active.index(func) + 1:])
-            return _NOTHING
-        self._active.append(func)
-        try:
-            got = self._compute(func, self.pkg.types.file_of(func, file))
-        finally:
-            self._active.pop()
-        if func in self._provisional:
-            self._provisional.discard(func)
-        else:
-            self._done[func] = got
-        return got
+        # In a cycle the function first asked about sees its own unfinished summary as "nothing".
+        return self.pkg.memo("summary", func, lambda: self._compute(func, self.pkg.types.file_of(func, file)),
+                             cycle=_NOTHING)
 
     def _compute(self, func: Node, f) -> Summary:
         pkg = self.pkg
