@@ -338,6 +338,24 @@ class Package:
         """The function of this package an expression denotes as a value (`f`, `x.m`, a literal)."""
         return self.calls.func_value(expr, file)
 
+    def function_label(self, func: Node) -> str:
+        """How Go names a function in messages: `f`, `T.m`, `(*T).m`; a literal by where it sits."""
+        if func.type == "func_literal":
+            outer = enclosing_function(func)
+            return "a function literal" + (f" in {self.function_label(outer)}" if outer is not None else "")
+        name = func.child_by_field_name("name")
+        label = name.text.decode() if name is not None else "?"
+        recv = func.child_by_field_name("receiver") if func.type == "method_declaration" else None
+        decl = next((c for c in recv.named_children if c.type == "parameter_declaration"), None) if recv else None
+        typ = decl.child_by_field_name("type") if decl is not None else None
+        if typ is None:
+            return label
+        pointer = typ.type == "pointer_type"
+        base = typ.named_children[0] if pointer and typ.named_children else typ
+        if base.type == "generic_type":
+            base = base.child_by_field_name("type") or base
+        return f"(*{base.text.decode()}).{label}" if pointer else f"{base.text.decode()}.{label}"
+
     def callers(self, func: Node):
         """Every reference to a declared function in the package, as CallSites (call, go, defer,
         value, unresolved)."""

@@ -22,25 +22,31 @@ from golint_delete.api import (
 )
 
 
-def shared_reason(ctx: Ctx, start, m, root_obj) -> str | None:
+def shared_reason(ctx: Ctx, start, m, root_obj) -> tuple[str, list] | None:
+    """Why the map is shared, and the other functions that use it (the evidence)."""
     decl = root_obj.decl
     if root_obj.kind in ("var",) and decl is not None and start.spawner is not None and inside(decl, start.spawner) \
             and not inside(decl, start.func):
         # A variable of the spawning function, captured.
         if start.in_loop is not None and not inside(decl, start.in_loop):
-            return "the goroutine is started in a loop, so several write it at once"
+            return "the goroutine is started in a loop, so several write it at once", []
         if start.site is not None and ctx.model.accesses_after(ctx.file, start.site, root_obj, start.spawner):
-            return "the spawning function uses it after the go statement without waiting"
+            return "the spawning function uses it after the go statement without waiting", []
         return None
     if root_obj.kind == "var" and decl is not None and inside(decl, start.func):
         return None  # made inside the goroutine
     if joined_before_use(ctx.model, ctx.file, start, m):
         return None  # the spawner waits for it before it uses the map or returns
-    users = ctx.model.accessors(m, ctx.file)
-    if any(f != start.func and not inside(f, start.func) for f in users):
-        return "other functions of the package use it too"
+    others = list(dict.fromkeys(f for f in ctx.model.accessors(m, ctx.file)
+                                if f != start.func and not inside(f, start.func)))
+    if others:
+        names = [ctx.model.function_label(f) for f in others[:2]]
+        rest = len(others) - len(names)
+        who = f"{', '.join(names)} and {rest} other function{'s' if rest > 1 else ''}" if rest else " and ".join(names)
+        verb = "uses" if len(others) == 1 else "use"
+        return f"{who} also {verb} it", others[:3]
     if start.in_loop is not None:
-        return "the goroutine is started in a loop, so several write it at once"
+        return "the goroutine is started in a loop, so several write it at once", []
     return None
 
 
@@ -55,14 +61,17 @@ def check(ctx: Ctx, caps: dict) -> None:
         return
     if obj.kind == "param" and obj.decl is not None and inside(obj.decl, func):
         return  # the goroutine's own parameter: the caller's business
-    reason = shared_reason(ctx, start, m, obj)
-    if reason is None:
+    shared = shared_reason(ctx, start, m, obj)
+    if shared is None:
         return
+    reason, users = shared
     what = "write to" if kind == "write" else "delete from"
     site = start.site
     here = site is not None and ctx.in_this_file(site)
     where = f" started at line {ctx.line_of(site.start_byte)}" if here else ""
     related = (ctx.related(site.start_byte, "the goroutine starts here"),) if here else ()
+    related += tuple(ctx.related_in(ctx.model.types.file_of(f, ctx.file), f.start_byte,
+                                    f"{ctx.model.function_label(f)} uses {ctx.text(m)}") for f in users)
     ctx.report(ctx.node_range(node),
                f"unsynchronized {what} map {ctx.text(m)} in a goroutine{where}: {reason}; concurrent map "
                f"writes are a fatal runtime error; hold a mutex's Lock around it or give the map one owner",

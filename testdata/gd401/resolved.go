@@ -60,7 +60,7 @@ func (l *EagerLoader) Load() int {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		l.cache["a"] = 1 // want GD401 `other functions of the package use it too`
+		l.cache["a"] = 1 // want GD401 `\(\*EagerLoader\)\.Load and \(\*EagerLoader\)\.Get also use it`
 	}()
 	n := l.cache["b"]
 	wg.Wait()
