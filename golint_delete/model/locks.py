@@ -9,6 +9,7 @@ Where paths meet, only the locks held on every path stay held. X is identified b
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from tree_sitter import Node
 
@@ -210,19 +211,32 @@ class FunctionLocks(ForwardAnalysis):
         pass  # a stray break (broken code): the path just ends
 
 
-def guarding_mutex(pkg, key) -> tuple[bytes, int] | None:
-    """The mutex field of the same struct value held at every write or delete of the map field
-    `key` in the package (the learnt discipline), and the number of writes (two at least)."""
+class Guard(NamedTuple):
+    """The lock discipline learnt for a shared map field: the mutex field of the same struct value
+    held at every write; how many writes show it; whether the mutex is a sync.RWMutex (None: its
+    type is not known), so advice can say RLock only where there is one."""
+
+    mutex: bytes
+    writes: int
+    rw: bool | None
+
+
+def guarding_mutex(pkg, key) -> Guard | None:
+    """The discipline of the map field `key` in the package's non-test code, from two writes or
+    more: tests poke state on one goroutine, so their writes say nothing about the lock."""
     from golint_delete.model.mutations import mutated_map
     from golint_delete.model.queries import MUTATIONS
 
-    common, count = None, 0
+    common, count, rw = None, 0, None
     for f in pkg.files:
+        if f.path.endswith("_test.go"):
+            continue
         for _, caps in f.index.matches(MUTATIONS):
             found = mutated_map(pkg, f, caps)
             if found is None or found.map.type != "selector_expression" or pkg.shared_key(found.map, f) != key:
                 continue
-            holder = pkg.path(found.map.child_by_field_name("operand"), f)
+            operand = found.map.child_by_field_name("operand")
+            holder = pkg.path(operand, f)
             held = pkg.locks_at(found.node, f, from_callers=False)
             names = held.mutex_fields_of(holder) if held is not None else set()
             if not names and held is not None:  # held by the callers, then?
@@ -231,4 +245,11 @@ def guarding_mutex(pkg, key) -> tuple[bytes, int] | None:
             count += 1
             if not common:
                 return None
-    return (sorted(common)[0], count) if common and count >= 2 else None
+            if rw is None and len(common) == 1:
+                ref = pkg.field(deref(pkg.type_of(operand, f)), next(iter(common)))
+                u = ref.type.underlying() if ref is not None else None
+                rw = u.rw if isinstance(u, Mutex) else None
+    if not common or count < 2:
+        return None
+    mutex = sorted(common)[0]
+    return Guard(mutex, count, rw)

@@ -31,7 +31,7 @@ def check(ctx: Ctx, caps: dict) -> None:
     guard = ctx.model.guarding_mutex(key)
     if guard is None:
         return
-    mutex, writes = guard
+    mutex = guard.mutex
     func = enclosing_function(clause)
     name = func.child_by_field_name("name") if func is not None else None
     if name is not None and _LOCKED_NAME.search(name.text.decode()):
@@ -40,10 +40,11 @@ def check(ctx: Ctx, caps: dict) -> None:
     if held is None or mutex in held.mutex_fields_of(ctx.model.path(m.child_by_field_name("operand"), ctx.file)):
         return
     owner = ctx.text(m.child_by_field_name("operand"))
+    lock = f"{owner}.{mutex.decode()}"
+    take = f"{lock}.RLock (or Lock)" if guard.rw is not False else f"{lock}.Lock"
     ctx.report(ctx.header_range(clause.parent),
-               f"range over {ctx.text(m)} without {owner}.{mutex.decode()}, which all {writes} writes to it "
-               f"hold: iterating while another goroutine writes is a fatal runtime error; take "
-               f"{owner}.{mutex.decode()}.RLock (or Lock) around the loop")
+               f"range over {ctx.text(m)} without {lock}, which all {guard.writes} writes to it hold: "
+               f"iterating while another goroutine writes is a fatal runtime error; take {take} around the loop")
 
 
 RULE = Rule("GD403", "range-without-writers-lock", Severity.WARNING,
