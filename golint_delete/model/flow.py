@@ -114,6 +114,34 @@ def _breaks_out_of(pkg, stmt: Node, loop: Node, file) -> bool:
     return body is None or not _label_inside(body, how.label)
 
 
+def _may_go_round(stmt: Node, loop: Node) -> bool:
+    """Whether `stmt`, which does not itself leave, holds a jump that can start `loop`'s next
+    iteration: a `continue` of `loop` (bare, outside any inner loop, or by its label) or a goto."""
+    label = _label_of(loop)
+    todo = [stmt]
+    while todo:
+        n = todo.pop()
+        if n.type in _FUNCS:
+            continue
+        if n.type == "goto_statement":
+            return True
+        if n.type == "continue_statement":
+            target = next((c for c in n.named_children if c.type == "label_name"), None)
+            if target is None and not _inner_loop_between(n, stmt) or target is not None and target.text == label:
+                return True
+        todo.extend(n.named_children)
+    return False
+
+
+def _inner_loop_between(node: Node, top: Node) -> bool:
+    n = node.parent
+    while n is not None and n != top.parent:
+        if n.type == "for_statement":
+            return True
+        n = n.parent
+    return False
+
+
 def _label_inside(region: Node, name: bytes) -> bool:
     from golint_delete.syntax import walk
 
@@ -140,9 +168,15 @@ def exits_loop_after(pkg, node: Node, loop: Node, file) -> bool:
     stmt = enclosing_statement(node)
     body = loop.child_by_field_name("body")
     while stmt is not None:
+        # The statements after it run in order (logging, cleanup, another delete) unless one of
+        # them can start the next iteration; the first that leaves the loop settles it.
         nxt = _next_statement(stmt)
-        if nxt is not None:
-            return _breaks_out_of(pkg, nxt, loop, file)
+        while nxt is not None:
+            if _breaks_out_of(pkg, nxt, loop, file):
+                return True
+            if leaves(pkg, nxt, file) is not None or _may_go_round(nxt, loop):
+                return False
+            nxt = _next_statement(nxt)
         lst = stmt.parent  # the statement_list
         holder = lst.parent if lst is not None else None  # block or case clause
         if holder is None or holder == body:

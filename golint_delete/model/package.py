@@ -599,6 +599,31 @@ class Package:
         ka = self.path(a, file)
         return ka is not None and ka == self.path(b, file)
 
+    def is_ranged_map(self, expr: Node, loop: RangeLoop, file: SourceFile) -> bool:
+        """Whether `expr` in the loop's body is the map the loop ranges over: the same access path,
+        and nothing in the body rebinds that path (`vars = maps.Clone(vars)` makes later `vars`
+        another map; range evaluated the original once)."""
+        if not self.same_path(expr, loop.collection, file):
+            return False
+        return not self.memo("range_rebound", loop.node, lambda: self._rebound_in_body(loop, file))
+
+    def _rebound_in_body(self, loop: RangeLoop, file: SourceFile) -> bool:
+        whole = self.path(loop.collection, file)
+        if whole is None:
+            return False
+        for n in syntax.walk(loop.body):
+            if n.type == "assignment_statement":
+                left = n.child_by_field_name("left")
+            elif n.type == "range_clause" and not any(c.type == ":=" for c in n.children):
+                left = n.child_by_field_name("left")
+            else:
+                continue
+            for target in left.named_children if left is not None else ():
+                p = self.path(target, file)
+                if p is not None and whole[:len(p)] == p:
+                    return True
+        return False
+
     @staticmethod
     def path_text(path: tuple) -> str:
         """`s.mu` for the path (s, b"mu"): for messages."""

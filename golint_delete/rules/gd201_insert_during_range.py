@@ -16,7 +16,7 @@ def check(ctx: Ctx, caps: dict) -> None:
     if target is None or key is None:
         return
     loops = [lp for lp in ctx.model.enclosing_range_loops(write)
-             if ctx.model.same_path(target, lp.collection, ctx.file)]
+             if ctx.model.is_ranged_map(target, lp, ctx.file)]
     if not loops or not ctx.model.is_map(loops[0].collection, ctx.file):
         return
     if any(ctx.model.is_current_key(key, lp, ctx.file) for lp in loops):

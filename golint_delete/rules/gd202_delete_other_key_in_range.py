@@ -17,7 +17,7 @@ def check(ctx: Ctx, caps: dict) -> None:
     if len(args) != 2:
         return
     for loop in ctx.model.enclosing_range_loops(call):
-        if loop.key is not None and ctx.model.same_path(args[0], loop.collection, ctx.file) \
+        if loop.key is not None and ctx.model.is_ranged_map(args[0], loop, ctx.file) \
                 and not ctx.model.is_current_key(args[1], loop, ctx.file) \
                 and not ctx.model.exits_loop_after(call, loop.node, ctx.file):
             m, x, k = ctx.text(loop.collection), ctx.text(args[1]), ctx.text(loop.key)

@@ -37,7 +37,7 @@ def check(ctx: Ctx, caps: dict) -> None:
     if call is None:
         return
     args = named_non_comment_children(call.child_by_field_name("arguments"))
-    if len(args) != 2 or not ctx.model.same_path(args[0], loop.collection, ctx.file) \
+    if len(args) != 2 or not ctx.model.is_ranged_map(args[0], loop, ctx.file) \
             or not ctx.model.is_current_key(args[1], loop, ctx.file):
         return
     m = ctx.text(loop.collection)

@@ -45,7 +45,7 @@ def check(ctx: Ctx, caps: dict) -> None:
     args = named_non_comment_children(call.child_by_field_name("arguments"))
     if len(args) != 2 or args[1].type != "identifier":
         return
-    if not ctx.model.same_path(args[0], loop.collection, ctx.file):
+    if not ctx.model.is_ranged_map(args[0], loop, ctx.file):
         return
     if ctx.object_of(args[1]) != ctx.object_of(loop.key):
         return
