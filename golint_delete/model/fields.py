@@ -3,6 +3,7 @@ in one function with a construction or a nil reset in another (GD102, GD103)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from tree_sitter import Node
@@ -11,7 +12,7 @@ from golint_delete import syntax
 from golint_delete.model.nilness import is_nil_fact, literal_fields
 from golint_delete.model.package import _is_package_level as _package_level
 from golint_delete.model.queries import FIELD_CANDIDATES
-from golint_delete.model.types import Named, deref
+from golint_delete.model.types import Named, Struct, deref
 from golint_delete.syntax import enclosing_function, unparen
 
 
@@ -53,6 +54,10 @@ class FieldFacts:
                     stmt = caps["assign"][0]
                     for target in stmt.child_by_field_name("left").named_children:
                         self._pending.setdefault(_last_name(target), []).append(("assign", stmt, f))
+                elif "addr" in caps:
+                    node = caps["addr"][0]
+                    self._pending.setdefault(_last_name(node.child_by_field_name("operand")), []).append(
+                        ("addr", node, f))
                 elif "cmp" in caps:
                     cmp = caps["cmp"][0]
                     for side in ("left", "right"):
@@ -76,6 +81,8 @@ class FieldFacts:
                 self._new(node, f)
             elif kind == "assign":
                 self._assign(node, f)
+            elif kind == "addr":
+                self._address(node, f)
             else:
                 self._compare(node, f)
 
@@ -108,9 +115,31 @@ class FieldFacts:
             if key is None:
                 continue
             if unparen(value).type == "nil":
-                self.nil_resets.setdefault(key, []).append(Site(stmt, f, func))
+                if not self._of_a_copy(target, f):
+                    self.nil_resets.setdefault(key, []).append(Site(stmt, f, func))
             elif self._lazy_target(target, f, func):
                 self.lazy.add(key)
+
+    def _address(self, addr: Node, f) -> None:
+        """`&x.f` lets whoever gets the pointer make the map (`*m = make(...)` in a helper, a
+        decoder): the field is then made outside any construction the package shows."""
+        key = self.pkg.shared_key(addr.child_by_field_name("operand"), f)
+        if key is not None and not f.path.endswith("_test.go"):
+            self.lazy.add(key)
+
+    def _of_a_copy(self, target: Node, f) -> bool:
+        """`c.m = nil` where c is a struct value of its own (a local `c := *j`, a value receiver or
+        parameter): only that copy is reset, no value another function writes."""
+        root = unparen(target)
+        while root.type == "selector_expression":
+            root = unparen(root.child_by_field_name("operand"))
+            if not isinstance(self.pkg.type_of(root, f).underlying(), Struct):
+                return False  # through a pointer (c.inner.m with inner *T): a shared value
+        if root.type != "identifier":
+            return False
+        obj = self.pkg.object_of(root, f)
+        return obj is not None and obj.kind in ("var", "param", "receiver") and obj.spec is not None \
+            and not _package_level(obj.spec)
 
     def _lazy_target(self, target: Node, f, func: Node | None) -> bool:
         """A non-nil assignment counts as lazy initialisation unless it finishes a construction in
@@ -137,17 +166,22 @@ class FieldFacts:
         """Record `if X == nil { return }` / `if X != nil { ... }` guards: the regions of the
         function where X is known non-nil."""
         op = cmp.child_by_field_name("operator")
-        cond, node = cmp, cmp
+        if op is None:
+            return
+        # X != nil holds in the body of `if X != nil && ...`; X == nil is false after
+        # `if ... || X == nil { return }`.
+        joins = b"&&" if op.text == b"!=" else b"||"
+        cond = cmp
         while cond.parent is not None and cond.parent.type in ("parenthesized_expression", "binary_expression") \
                 and (cond.parent.type == "parenthesized_expression" or
-                     cond.parent.child_by_field_name("operator").text == b"&&"):
+                     cond.parent.child_by_field_name("operator").text == joins):
             cond = cond.parent
         stmt = cond.parent
-        if op is None or stmt is None or stmt.type != "if_statement" or stmt.child_by_field_name("condition") != cond:
+        if stmt is None or stmt.type != "if_statement" or stmt.child_by_field_name("condition") != cond:
             return
         if op.text == b"!=":
             safe = stmt.child_by_field_name("consequence")
-        elif node is cond and self.pkg.ends_by_leaving(stmt.child_by_field_name("consequence"), f):
+        elif self.pkg.ends_by_leaving(stmt.child_by_field_name("consequence"), f):
             safe = ("after", stmt)  # if X == nil { return }: everything after the if
         else:
             return
@@ -226,13 +260,62 @@ class FieldFacts:
                 all(is_nil_fact(f) and f.offset == node.start_byte for f in flow.facts(st, key)) for st in flow.exits)
         return False
 
-    def nil_reset(self, key: tuple, func: Node) -> Site | None:
-        """A `= nil` of this field or package var in another function."""
+    def nil_reset(self, key: tuple, func: Node, write: Node | None = None) -> Site | None:
+        """A `= nil` of this field or package var in another function that a write in `func` may
+        follow. Not one in a teardown method (Close, Stop, ...: a write after it is a use after
+        close, which the object's lifecycle rules out), nor one whose function also sets a state
+        field that `func` tests, and leaves on, before the write (`m.delegate = d; m.insts = nil`
+        against `if m.delegate != nil { return ... }`: the write cannot follow the reset)."""
         self._resolve(key[1])
         for site in self.nil_resets.get(key, []):
-            if site.func is not None and site.func != func:
-                return site
+            if site.func is None or site.func == func or _TEARDOWN.match(_func_name(site.func)):
+                continue
+            if write is not None and self._state_checked(site, func, write):
+                continue
+            return site
         return None
+
+    def _state_checked(self, site: Site, func: Node, write: Node) -> bool:
+        states = self.pkg.memo("reset_states", site.node, lambda: self._states_set_with(site))
+        if not states:
+            return False
+        f = self.pkg.types.file_of(func, site.file)
+        for n in syntax.walk_outside_closures(func.child_by_field_name("body")):
+            if n.start_byte >= write.start_byte:
+                break
+            if n.type != "if_statement" or n.end_byte > write.start_byte \
+                    or not self.pkg.ends_by_leaving(n.child_by_field_name("consequence"), f):
+                continue
+            cond = n.child_by_field_name("condition")
+            if any(c.type == "selector_expression" and self.pkg.shared_key(c, f) in states
+                   for c in syntax.walk(cond) if cond is not None):
+                return True
+        return False
+
+    def _states_set_with(self, site: Site) -> set:
+        """Other fields the reset's function assigns a value that is not nil, false or zero."""
+        out = set()
+        for n in syntax.walk_outside_closures(site.func.child_by_field_name("body")):
+            if n.type != "assignment_statement" or n == site.node:
+                continue
+            left = [c for c in n.child_by_field_name("left").named_children if c.type != "comment"]
+            right = [c for c in n.child_by_field_name("right").named_children if c.type != "comment"]
+            for target, value in zip(left, right):
+                if unparen(value).type in ("nil", "false", "int_literal") or unparen(target).type != "selector_expression":
+                    continue
+                key = self.pkg.shared_key(target, site.file)
+                if key is not None:
+                    out.add(key)
+        return out
+
+
+# Methods that end an object's life: a write after one is a use after close, not a nil reset bug.
+_TEARDOWN = re.compile(rb"(?i)(close|stop|shutdown|teardown|destroy|release|dispose|terminate)")
+
+
+def _func_name(func: Node) -> bytes:
+    name = func.child_by_field_name("name") if func.type != "func_literal" else None
+    return name.text if name is not None else b""
 
 
 def _last_name(expr: Node) -> bytes:

@@ -25,9 +25,10 @@ STARTS = """
   arguments: (argument_list) @args (#any-of? @rf "HandleFunc" "Handle" "HandlerFunc")) @reg
 """
 
-# What model/fields.py files under field, var and type names: constructions, assignments and
-# comparisons with nil.
+# What model/fields.py files under field, var and type names: constructions, assignments,
+# comparisons with nil and addresses taken of fields.
 FIELD_CANDIDATES = """
+(unary_expression operator: "&" operand: (selector_expression)) @addr
 (composite_literal type: [(type_identifier) (generic_type)]) @lit
 (call_expression function: (identifier) @fn (#eq? @fn "new")) @new
 (assignment_statement left: (expression_list) right: (expression_list)) @assign

@@ -40,7 +40,7 @@ def check(ctx: Ctx, caps: dict) -> None:
     key = ctx.model.shared_key(write.map, ctx.file)
     if key is None or facts.is_lazy(key) or facts.checked_by_caller(key, write.func):
         return
-    site = facts.nil_reset(key, write.func)
+    site = facts.nil_reset(key, write.func, write.node)
     if site is None:
         return
     line = ctx.line_in(site.file, site.node.start_byte)
