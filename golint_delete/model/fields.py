@@ -310,7 +310,7 @@ class FieldFacts:
 
 
 # Methods that end an object's life: a write after one is a use after close, not a nil reset bug.
-_TEARDOWN = re.compile(rb"(?i)(close|stop|shutdown|teardown|destroy|release|dispose|terminate)")
+_TEARDOWN = re.compile(rb"(?i)(close|stop|shutdown|teardown|destroy|release|dispose|terminate|abort)")
 
 
 def _func_name(func: Node) -> bytes:

@@ -53,6 +53,13 @@ func (w *watchRanges) stop() {
 	w.ranges = nil
 }
 
+// Abort cleans up after a failed upload (rclone's chunk writers).
+func (w *watchRanges) Abort() {
+	w.mu.Lock()
+	w.ranges = nil
+	w.mu.Unlock()
+}
+
 // The reset comes with a state change the writer checks first (OpenTelemetry's global meter:
 // once a delegate is set, the instruments map is dropped and every method returns early).
 type meter struct {
