@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from golint_delete.model.queries import STARTS
+from golint_delete.model.types import Foreign, Named, deref
 from golint_delete.syntax import enclosing_function, named_non_comment_children, unparen, walk, walk_outside_closures
 
 _HANDLER_REGISTRARS = frozenset({b"HandleFunc", b"Handle"})
@@ -49,7 +50,7 @@ def _is_handler_registration(pkg, file, call: Node) -> bool:
     fn = unparen(call.child_by_field_name("function"))
     if fn.type != "selector_expression" or fn.child_by_field_name("field").text not in _HANDLER_REGISTRARS:
         return False
-    from golint_delete.model.types import Named, deref
+    from golint_delete.model.types import Foreign, Named, deref
 
     t = deref(pkg.type_of(fn.child_by_field_name("operand"), file))
     return isinstance(t, Named) and t.name == b"net/http.ServeMux"
@@ -63,14 +64,40 @@ def _group_go(pkg, file, call: Node) -> bool:
     fn = unparen(call.child_by_field_name("function"))
     if fn.type != "selector_expression" or fn.child_by_field_name("field").text != b"Go":
         return False
-    from golint_delete.model.types import Named, deref
+    from golint_delete.model.types import Foreign, Named, deref
 
     t = deref(pkg.type_of(fn.child_by_field_name("operand"), file))
     return isinstance(t, Named) and t.name in _GROUPS
 
 
 def _is_handler_func_conversion(pkg, file, call: Node) -> bool:
-    return _import_call(pkg, file, call, b"net/http", {b"HandlerFunc"})
+    """`http.HandlerFunc(f)` whose value may reach a server; not one only ever called in place
+    (`h := http.HandlerFunc(f); h.ServeHTTP(rec, req)` in a test runs f on the caller's goroutine)."""
+    return _import_call(pkg, file, call, b"net/http", {b"HandlerFunc"}) and not _only_served_in_place(pkg, file, call)
+
+
+def _called_as_serve_http(expr: Node) -> bool:
+    sel = expr.parent
+    return sel is not None and sel.type == "selector_expression" and sel.child_by_field_name("operand") == expr \
+        and sel.child_by_field_name("field").text == b"ServeHTTP" \
+        and sel.parent is not None and sel.parent.type == "call_expression"
+
+
+def _only_served_in_place(pkg, file, conversion: Node) -> bool:
+    if _called_as_serve_http(conversion):
+        return True
+    holder = conversion.parent
+    if holder is None or holder.type != "expression_list" or holder.parent is None \
+            or holder.parent.type != "short_var_declaration" or len(holder.named_children) != 1:
+        return False
+    names = holder.parent.child_by_field_name("left").named_children
+    func = enclosing_function(conversion)
+    if len(names) != 1 or func is None:
+        return False
+    obj = pkg.object_of(names[0], file)
+    uses = [n for n in walk(func) if n.type == "identifier" and n != names[0] and n.text == names[0].text
+            and pkg.object_of(n, file) == obj]
+    return bool(uses) and all(_called_as_serve_http(u) for u in uses)
 
 
 def start_of(pkg, file, func: Node) -> Start | None:
@@ -157,6 +184,18 @@ def _bookkeeping(call: Node) -> bool:
     return fn.type == "selector_expression" and fn.child_by_field_name("field").text in (b"Add", b"Done")
 
 
+def _outside_package(pkg, file, call: Node) -> bool:
+    """A call of another package's function or of a method on a value of another package's type
+    (`fmt.Println`, `r.Run()` with r from a library): it cannot reach this package's maps."""
+    fn = unparen(call.child_by_field_name("function"))
+    if pkg.qualified(fn, file) is not None:
+        return True
+    if fn.type != "selector_expression" or pkg.callee(call, file) is not None:
+        return False
+    t = deref(pkg.type_of(fn.child_by_field_name("operand"), file))
+    return isinstance(t, Foreign) or isinstance(t, Named) and t.spec is None
+
+
 def joined_before_use(pkg, file, start: Start, m: Node) -> bool:
     """Whether the spawner waits for this one goroutine before it uses the map again or returns:
     the statements after the `go` in its block reach a join (`wg.Wait()`, a receive) with no
@@ -180,9 +219,10 @@ def joined_before_use(pkg, file, start: Start, m: Node) -> bool:
                                for x in walk(stmt))
             if pkg.leaves(stmt, file) is not None or any(
                     x.type in ("identifier", "field_identifier") and x.text in names
-                    or x.type == "return_statement" or (x.type == "call_expression" and not _bookkeeping(x))
+                    or x.type in ("return_statement", "func_literal")
+                    or (x.type == "call_expression" and not _bookkeeping(x) and not _outside_package(pkg, file, x))
                     for x in walk_outside_closures(stmt)):
-                return False  # a use of the map (a call may use it too), or a way out
+                return False  # a use of the map (a call of this package may use it too), or a way out
         stmt = stmt.next_named_sibling
     return False
 

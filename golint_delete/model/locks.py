@@ -8,13 +8,14 @@ Where paths meet, only the locks held on every path stay held. X is identified b
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from tree_sitter import Node
 
 from golint_delete.model.forward import ForwardAnalysis, Unanalysable
-from golint_delete.model.types import Mutex, Struct, deref
+from golint_delete.model.types import Mutex, Named, Struct, Unknown, deref
 from golint_delete.syntax import enclosing_function, unparen
 
 _OPS = {b"Lock": ("W", True), b"RLock": ("R", True), b"Unlock": ("W", False), b"RUnlock": ("R", False)}
@@ -175,18 +176,30 @@ class FunctionLocks(ForwardAnalysis):
         return key, kind, acquire
 
     def mutex_key(self, operand: Node) -> tuple | None:
+        """The lock `operand.Lock()` takes: a sync mutex; a type of the package with its own Lock
+        method; or one from another package, whose type the model cannot see (`syncs.Mutex`,
+        an alias of sync.Mutex): a Lock() there is sync.Locker's by convention."""
         t = self.pkg.type_of(operand, self.file)
         base = self.pkg.path(operand, self.file)
         if base is None:
             return None
-        if isinstance(deref(t).underlying(), Mutex):
+        named, s = deref(t), deref(t).underlying()
+        if isinstance(s, Mutex):
             return base
-        s = deref(t).underlying()
+        if isinstance(named, Named) and named.spec is not None and (named.name, b"Lock") in self.pkg.methods():
+            return base
         if isinstance(s, Struct):
+            foreign = None
             for f in s.fields:
-                if f.embedded and isinstance(self.pkg.types.from_type_node(f.type_node, s.file).underlying(), Mutex):
+                if not f.embedded:
+                    continue
+                ft = self.pkg.types.from_type_node(f.type_node, s.file).underlying()
+                if isinstance(ft, Mutex):
                     return base + (f.name,)
-        return None
+                if isinstance(ft, Unknown) and foreign is None and re.search(rb"(?i)mutex|lock", f.name):
+                    foreign = base + (f.name,)
+            return foreign
+        return base if isinstance(s, Unknown) else None
 
     # Transfer functions (the walk is ForwardAnalysis's) ---------------------------------------
 

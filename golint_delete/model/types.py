@@ -31,6 +31,15 @@ UNKNOWN = Unknown()
 
 
 @dataclass(frozen=True)
+class Foreign(Unknown):
+    """A named type of another package that the knowledge table does not describe (`report.Report`):
+    its structure is unknown, but it is known not to be one of this package's types."""
+
+    path: bytes
+    name: bytes
+
+
+@dataclass(frozen=True)
 class Basic(Type):
     name: bytes
 
@@ -206,7 +215,7 @@ class TypeModel:
 
             known = knowledge.STD_TYPES.get((path, name.text)) if path else None
             if known is None:
-                return UNKNOWN
+                return Foreign(path, name.text) if path else UNKNOWN
             return Named(path + b"." + name.text, None, None, None, known)
         if t in ("type_identifier", "identifier"):
             obj = self.pkg.object_of(node, file)
