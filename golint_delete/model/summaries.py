@@ -81,7 +81,33 @@ class Summaries:
             return self.pkg.shared_key(m, f) is not None
         if obj.kind == "var" and self.pkg.shared_key(root, f) is not None:
             return True  # a package var
-        return obj.kind == "var" and not self._fresh_local(obj, f) and self.pkg.shared_key(m, f) is not None
+        return obj.kind == "var" and not self._fresh_local(obj, f) and self.pkg.shared_key(m, f) is not None \
+            and not self._made_before(m, f)
+
+    def _made_before(self, m: Node, f) -> bool:
+        """`clone := *cfg; clone.meta = make(...); ...; clone.meta[k] = v`: the local copy's map was
+        replaced by a new one on every path to the write (an assignment earlier in an enclosing
+        block), so the write does not reach the original's."""
+        path = self.pkg.path(m, f)
+        if path is None:
+            return False
+        stmt = m
+        while stmt.parent is not None and stmt.type not in ("func_literal", "function_declaration", "method_declaration"):
+            if stmt.parent.type == "statement_list":
+                prev = stmt.prev_named_sibling
+                while prev is not None:
+                    if prev.type == "assignment_statement":  # the latest assignment to it decides
+                        left = prev.child_by_field_name("left").named_children
+                        right = prev.child_by_field_name("right").named_children
+                        for t, v in zip(left, right):
+                            p = self.pkg.path(t, f)
+                            if p == path:
+                                return self.pkg.is_fresh(v, f)
+                            if p is not None and path[:len(p)] == p:
+                                return False  # the copy itself is assigned again
+                    prev = prev.prev_named_sibling
+            stmt = stmt.parent
+        return False
 
     def _fresh_local(self, obj, f) -> bool:
         """A local whose only value is one made here: a literal, &T{...}, make or new."""

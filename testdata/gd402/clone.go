@@ -33,3 +33,46 @@ func (t *Table) Touch(k string) {
 	defer t.mu.RUnlock()
 	t.bump(k) // want GD402 `calls bump, which writes a map without a Lock`
 }
+
+// A value copy whose map is replaced by a new one before it is filled (NATS's StreamConfig.clone):
+// the writes go to the copy's own map, so a caller holding only RLock writes nothing shared.
+type Config struct {
+	Name string
+	Meta map[string]string
+}
+
+func (c *Config) copied() *Config {
+	out := *c
+	if c.Meta != nil {
+		out.Meta = make(map[string]string, len(c.Meta))
+		for k, v := range c.Meta {
+			out.Meta[k] = v
+		}
+	}
+	return &out
+}
+
+// Still reported: the copy shares the original's map, and this one writes it.
+func (c *Config) renamed(name string) *Config {
+	out := *c
+	out.Meta["renamed-from"] = c.Name
+	out.Name = name
+	return &out
+}
+
+type Registry struct {
+	mu      sync.RWMutex
+	configs map[string]*Config
+}
+
+func (r *Registry) Get(name string) *Config {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return r.configs[name].copied()
+}
+
+func (r *Registry) Renamed(name, to string) *Config {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return r.configs[name].renamed(to) // want GD402 `calls renamed, which writes a map without a Lock`
+}
