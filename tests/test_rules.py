@@ -59,3 +59,19 @@ def test_every_rule_has_flagging_testdata() -> None:
         assert rule.id in dirs, f"{rule.id} has no testdata/{rule.id.lower()}/"
         n = sum(len(wants_in(f)) for f in [*dirs[rule.id].glob("*.go"), *dirs[rule.id].glob("*.s")])
         assert n >= 3, f"{rule.id}: only {n} `want` lines in its testdata"
+
+
+def test_idempotent_rekeying_is_a_note_and_other_inserts_stay_warnings() -> None:
+    """GD201 reports re-keying to strings.ToLower(k) at note severity (a visit of the new key
+    rewrites the same entry); a key that grows on every visit stays a warning."""
+    cwd = os.getcwd()
+    os.chdir(TESTDATA)
+    try:
+        result = run(["gd201/normalise.go"], Options(rules=select_rules(["GD201"], [], [])), jobs=1)
+    finally:
+        os.chdir(cwd)
+    by_line = {f.start.line: f.severity.name.lower() for f in result.findings}
+    src = (TESTDATA / "gd201" / "normalise.go").read_text().splitlines()
+    expected = {i + 1: ("note" if "already normalised" in line else "warning")
+                for i, line in enumerate(src) if "// want GD201" in line}
+    assert by_line == expected

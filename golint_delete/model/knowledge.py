@@ -34,6 +34,14 @@ STD_VALUES = {
 }
 
 
+# Standard functions f with f(f(x)) == f(x): a key normalised by one of them normalises to itself.
+IDEMPOTENT_NORMALISERS = frozenset({
+    (b"strings", b"ToLower"), (b"strings", b"ToUpper"), (b"strings", b"ToTitle"), (b"strings", b"TrimSpace"),
+    (b"bytes", b"ToLower"), (b"bytes", b"ToUpper"), (b"bytes", b"TrimSpace"),
+    (b"path", b"Clean"), (b"path/filepath", b"Clean"), (b"path/filepath", b"ToSlash"),
+    (b"net/http", b"CanonicalHeaderKey"), (b"net/textproto", b"CanonicalMIMEHeaderKey"),
+})
+
 _NAN_BASICS = frozenset({b"float32", b"float64", b"complex64", b"complex128", b"any"})
 
 

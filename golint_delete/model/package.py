@@ -669,6 +669,27 @@ class Package:
                 return False
         return True
 
+    def normalised_current_key(self, expr: Node, loop: RangeLoop, file: SourceFile):
+        """`strings.ToLower(k)` (directly or through a local holding only that) for the loop's
+        current key k and a standard function f with f(f(x)) == f(x): the Qualified f, else None.
+        Such an inserted key, if the loop visits it, normalises to itself."""
+        from golint_delete.model.knowledge import IDEMPOTENT_NORMALISERS
+
+        e = unparen(expr)
+        if e.type == "identifier":
+            obj = self.object_of(e, file)
+            value = self.sole_value(obj, file) if obj is not None else None
+            if value is None:
+                return None
+            e = unparen(value)
+        if e.type != "call_expression":
+            return None
+        q = self.qualified(e.child_by_field_name("function"), file)
+        args = syntax.named_non_comment_children(e.child_by_field_name("arguments"))
+        if q is None or (q.path, q.name) not in IDEMPOTENT_NORMALISERS or len(args) != 1:
+            return None
+        return q if self.is_current_key(args[0], loop, file) else None
+
     def enclosing_range_loops(self, node: Node):
         """Range loops whose body holds `node`, innermost first, stopping at a function literal
         (its body may run after the loop)."""

@@ -2,7 +2,8 @@
 
 The spec: an entry created during iteration may or may not be produced, so the loop's result
 depends on the map's random iteration order. Updating the current key (or a key an enclosing range
-over the same map holds) only changes an existing entry and is fine.
+over the same map holds) only changes an existing entry and is fine. A key that is an idempotent
+normalisation of the current key (strings.ToLower(k)) is a note: a visit of it usually does nothing.
 """
 
 from __future__ import annotations
@@ -25,6 +26,15 @@ def check(ctx: Ctx, caps: dict) -> None:
     if ctx.model.exits_loop_after(write, loop.node, ctx.file):
         return
     m = ctx.text(loop.collection)
+    norm = ctx.model.normalised_current_key(key, loop, ctx.file)
+    if norm is not None:
+        f = f"{norm.path.decode().rsplit('/', 1)[-1]}.{norm.name.decode()}"
+        ctx.report(ctx.node_range(write),
+                   f"{ctx.text(write)} = ... during range over {m} may add a key the loop then visits or "
+                   f"not; {f} of a key it already normalised is the same key, so that visit is harmless "
+                   f"if the body maps such a key to itself; collect the new entries and add them after "
+                   f"the loop to make it plain", severity=Severity.NOTE)
+        return
     ctx.report(ctx.node_range(write),
                f"{ctx.text(write)} = ... during range over {m} may add a key: the spec leaves it "
                f"unspecified whether the loop produces entries created during iteration; collect "
