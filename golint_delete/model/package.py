@@ -338,6 +338,10 @@ class Package:
         """The function of this package an expression denotes as a value (`f`, `x.m`, a literal)."""
         return self.calls.func_value(expr, file)
 
+    def file_of(self, node: Node, default: SourceFile) -> SourceFile:
+        """The package file a node belongs to (`default` when it is not one of the package's)."""
+        return self.types.file_of(node, default)
+
     def function_label(self, func: Node) -> str:
         """How Go names a function in messages: `f`, `T.m`, `(*T).m`; a literal by where it sits."""
         if func.type == "func_literal":

@@ -70,7 +70,7 @@ def check(ctx: Ctx, caps: dict) -> None:
     here = site is not None and ctx.in_this_file(site)
     where = f" started at line {ctx.line_of(site.start_byte)}" if here else ""
     related = (ctx.related(site.start_byte, "the goroutine starts here"),) if here else ()
-    related += tuple(ctx.related_in(ctx.model.types.file_of(f, ctx.file), f.start_byte,
+    related += tuple(ctx.related_in(ctx.model.file_of(f, ctx.file), f.start_byte,
                                     f"{ctx.model.function_label(f)} uses {ctx.text(m)}") for f in users)
     ctx.report(ctx.node_range(node),
                f"unsynchronized {what} map {ctx.text(m)} in a goroutine{where}: {reason}; concurrent map "
