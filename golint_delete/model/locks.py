@@ -232,6 +232,9 @@ class Guard(NamedTuple):
     mutex: bytes
     writes: int
     rw: bool | None
+    # Every mutex field held at all those writes (writers holding s.mtx and s.targetMtx): holding
+    # any one of them keeps the writers out.
+    mutexes: frozenset = frozenset()
 
 
 def guarding_mutex(pkg, key) -> Guard | None:
@@ -240,7 +243,7 @@ def guarding_mutex(pkg, key) -> Guard | None:
     from golint_delete.model.mutations import mutated_map
     from golint_delete.model.queries import MUTATIONS
 
-    common, count, rw = None, 0, None
+    common, count, last = None, 0, None
     for f in pkg.files:
         if f.path.endswith("_test.go"):
             continue
@@ -249,20 +252,17 @@ def guarding_mutex(pkg, key) -> Guard | None:
             if found is None or found.map.type != "selector_expression" or pkg.shared_key(found.map, f) != key:
                 continue
             operand = found.map.child_by_field_name("operand")
-            holder = pkg.path(operand, f)
-            held = pkg.locks_at(found.node, f, from_callers=False)
-            names = held.mutex_fields_of(holder) if held is not None else set()
-            if not names and held is not None:  # held by the callers, then?
-                names = pkg.locks_at(found.node, f).mutex_fields_of(holder)
+            held = pkg.locks_at(found.node, f)  # its own and those every caller holds
+            names = held.mutex_fields_of(pkg.path(operand, f)) if held is not None else set()
             common = names if common is None else common & names
             count += 1
             if not common:
                 return None
-            if rw is None and len(common) == 1:
-                ref = pkg.field(deref(pkg.type_of(operand, f)), next(iter(common)))
-                u = ref.type.underlying() if ref is not None else None
-                rw = u.rw if isinstance(u, Mutex) else None
+            last = (operand, f)
     if not common or count < 2:
         return None
     mutex = sorted(common)[0]
-    return Guard(mutex, count, rw)
+    ref = pkg.field(deref(pkg.type_of(last[0], last[1])), mutex)
+    u = ref.type.underlying() if ref is not None else None
+    rw = u.rw if isinstance(u, Mutex) else None
+    return Guard(mutex, count, rw, frozenset(common))

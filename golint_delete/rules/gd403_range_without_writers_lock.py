@@ -37,8 +37,8 @@ def check(ctx: Ctx, caps: dict) -> None:
     if name is not None and _LOCKED_NAME.search(name.text.decode()):
         return
     held = ctx.model.locks_at(clause, ctx.file)  # with the locks every caller holds
-    if held is None or mutex in held.mutex_fields_of(ctx.model.path(m.child_by_field_name("operand"), ctx.file)):
-        return
+    if held is None or guard.mutexes & held.mutex_fields_of(ctx.model.path(m.child_by_field_name("operand"), ctx.file)):
+        return  # one of the mutexes every writer holds
     owner = ctx.text(m.child_by_field_name("operand"))
     lock = f"{owner}.{mutex.decode()}"
     take = f"{lock}.RLock (or Lock)" if guard.rw is not False else f"{lock}.Lock"

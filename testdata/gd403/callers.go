@@ -1,0 +1,64 @@
+package gd403
+
+import "sync"
+
+// A helper whose name starts with an underscore is unexported like any lower-case name (rclone's
+// transfer map): every caller holds mu, so its range is covered.
+type Transfers struct {
+	mu    sync.RWMutex
+	items map[string]int
+}
+
+func (t *Transfers) Add(k string) { t.mu.Lock(); t.items[k] = 1; t.mu.Unlock() }
+func (t *Transfers) Del(k string) { t.mu.Lock(); delete(t.items, k); t.mu.Unlock() }
+
+// Call with mu.RLock held.
+func (t *Transfers) _sum() (s int) {
+	for _, v := range t.items {
+		s += v
+	}
+	return
+}
+
+func (t *Transfers) Sum() int { t.mu.RLock(); defer t.mu.RUnlock(); return t._sum() }
+
+// Every writer holds both mtx (taken by its caller) and targetMtx (Prometheus's scrape pool):
+// a range holding either one keeps the writers out.
+type ScrapePool struct {
+	mtx, targetMtx sync.Mutex
+	loops          map[int]int
+}
+
+// Must be called with p.mtx held.
+func (p *ScrapePool) add(k int) {
+	p.targetMtx.Lock()
+	p.loops[k] = 1
+	p.targetMtx.Unlock()
+}
+
+func (p *ScrapePool) Add(k int) { p.mtx.Lock(); defer p.mtx.Unlock(); p.add(k) }
+
+func (p *ScrapePool) Del(k int) {
+	p.mtx.Lock()
+	defer p.mtx.Unlock()
+	p.targetMtx.Lock()
+	delete(p.loops, k)
+	p.targetMtx.Unlock()
+}
+
+func (p *ScrapePool) Count() (n int) {
+	p.mtx.Lock()
+	defer p.mtx.Unlock()
+	for range p.loops {
+		n++
+	}
+	return
+}
+
+// Still reported: holding neither.
+func (p *ScrapePool) Peek() (n int) {
+	for range p.loops { // want GD403 `without p\.mtx, .* take p\.mtx\.Lock around`
+		n++
+	}
+	return
+}
