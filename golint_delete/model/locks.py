@@ -70,7 +70,57 @@ def entry_locks(pkg, func: Node, file) -> frozenset:
     are all known (unexported, only ever called directly: no method value, go or defer) and
     each holds `s.mu` while calling `s.f()` has the receiver's `mu` held at entry. A caller's
     own entry locks count (a chain of helpers); recursion counts as holding nothing."""
-    return pkg.memo("entry_locks", func, lambda: _entry_locks(pkg, func, file), cycle=frozenset())
+    return pkg.memo("entry_locks", func, lambda: _declared_entry_locks(pkg, func, file) | _entry_locks(pkg, func, file),
+                    cycle=frozenset())
+
+
+# What Go code says to mean "the caller holds the lock": a name ending in Locked, or a doc comment
+# ("Server lock is held on entry", "Lock should be held", "Call with mu.RLock held", "caller must
+# hold s.mu").
+_LOCKED_NAME = re.compile(rb"(?i)locked$")
+_HELD = re.compile(rb"(?i)\b(held|holds?|holding|locked)\b")
+_LOCK_WORD = re.compile(rb"(?i)(lock|mutex|\bmu\b)")
+_NEGATED = re.compile(rb"(?i)\b(not|without|unlocked|releases?|acquires?|takes)\b")
+_READ = re.compile(rb"(?i)(rlock|read[- ]lock)")
+
+
+def _declared_entry_locks(pkg, func: Node, file) -> frozenset:
+    """The receiver's mutexes a method declares held on entry, by its name or its doc comment:
+    its author's word for a protocol its callers keep (some not in the package, or through
+    function values)."""
+    name = func.child_by_field_name("name") if func.type == "method_declaration" else None
+    if name is None:
+        return frozenset()
+    doc = _doc_comment(func)
+    by_name = bool(_LOCKED_NAME.search(name.text))
+    if not by_name and not (_HELD.search(doc) and _LOCK_WORD.search(doc) and not _NEGATED.search(doc)):
+        return frozenset()
+    recv = _receiver_obj(pkg, func, file)
+    if recv is None:
+        return frozenset()
+    t = deref(pkg.type_of_obj(recv, pkg.types.file_of(func, file))).underlying()
+    if not isinstance(t, Struct):
+        return frozenset()
+    fields = []
+    for f in t.fields:
+        ft = pkg.types.from_type_node(f.type_node, t.file).underlying()
+        if isinstance(ft, Mutex) or isinstance(ft, Unknown) and re.search(rb"(?i)mutex|lock|\bmu", f.name):
+            fields.append(f.name)
+    named = [f for f in fields if re.search(rb"\b" + re.escape(f) + rb"\b", doc)]
+    kind = "R" if _READ.search(doc) and not by_name else "W"
+    return frozenset(((recv, f), kind) for f in (named or fields))
+
+
+def _doc_comment(func: Node) -> bytes:
+    """The comment lines directly above a declaration."""
+    lines = []
+    n = func.prev_named_sibling
+    row = func.start_point[0]
+    while n is not None and n.type == "comment" and n.end_point[0] == row - 1:
+        lines.append(n.text)
+        row = n.start_point[0]
+        n = n.prev_named_sibling
+    return b"\n".join(reversed(lines))
 
 
 def _entry_locks(pkg, func: Node, file) -> frozenset:

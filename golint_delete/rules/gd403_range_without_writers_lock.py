@@ -3,19 +3,14 @@ all hold one mutex, without holding it.
 
 "concurrent map iteration and map write" is fatal too. The guarding mutex is learnt from the
 package: a mutex field of the same struct value held (Lock) at every write or delete of the field,
-at two writes or more. Functions named ...Locked (the caller holds the lock, by Go convention),
-functions every caller of which holds the mutex at the call, and _test.go files (tests inspect
-state after the fact, on one goroutine) are not reported.
+at two writes or more. Locks held at entry count (the model's entry locks: every caller holds it, or
+the method says so by a ...Locked name or a "lock held on entry" doc comment); _test.go files
+(tests inspect state after the fact, on one goroutine) are not reported.
 """
 
 from __future__ import annotations
 
-from golint_delete.api import Ctx, Rule, Severity, enclosing_function, unparen
-
-import re
-
-
-_LOCKED_NAME = re.compile(r"(?i)locked$")
+from golint_delete.api import Ctx, Rule, Severity, unparen
 
 
 def check(ctx: Ctx, caps: dict) -> None:
@@ -32,11 +27,7 @@ def check(ctx: Ctx, caps: dict) -> None:
     if guard is None:
         return
     mutex = guard.mutex
-    func = enclosing_function(clause)
-    name = func.child_by_field_name("name") if func is not None else None
-    if name is not None and _LOCKED_NAME.search(name.text.decode()):
-        return
-    held = ctx.model.locks_at(clause, ctx.file)  # with the locks every caller holds
+    held = ctx.model.locks_at(clause, ctx.file)  # with those every caller holds or the method declares
     if held is None or guard.mutexes & held.mutex_fields_of(ctx.model.path(m.child_by_field_name("operand"), ctx.file)):
         return  # one of the mutexes every writer holds
     owner = ctx.text(m.child_by_field_name("operand"))
