@@ -426,8 +426,44 @@ class Package:
         if v.type == "composite_literal":
             return True
         fn = unparen(v.child_by_field_name("function")) if v.type == "call_expression" else None
-        return fn is not None and fn.type == "identifier" and fn.text in (b"make", b"new") \
-            and self.is_builtin(fn, fn.text, file)
+        if fn is None:
+            return False
+        if fn.type == "identifier" and fn.text in (b"make", b"new") and self.is_builtin(fn, fn.text, file):
+            return True
+        callee = self.callee(v, file)
+        return callee is not None and callee.decl.type != "func_literal" and self.returns_fresh(callee.decl, callee.file)
+
+    def returns_fresh(self, func: Node, file: SourceFile) -> bool:
+        """Whether every return of the function hands out a value it made (a constructor such as
+        `func newDir(...) *node { return &node{Children: make(...)} }`), so a caller's value
+        from it is its own. Recursion counts as not fresh."""
+        return self.memo("returns_fresh", func, lambda: self._returns_fresh(func, file), cycle=False)
+
+    def _returns_fresh(self, func: Node, file: SourceFile) -> bool:
+        body = func.child_by_field_name("body")
+        result = func.child_by_field_name("result")
+        if body is None or result is None or result.type == "parameter_list" and len(
+                syntax.named_non_comment_children(result)) != 1:
+            return False
+        f = self.types.file_of(func, file)
+        returns = [n for n in syntax.walk_outside_closures(body) if n.type == "return_statement"]
+        if not returns:
+            return False
+        for r in returns:
+            values = syntax.named_non_comment_children(r.named_children[0]) if r.named_children else []
+            if len(values) != 1:
+                return False
+            v = unparen(values[0])
+            if v.type == "identifier":
+                obj = self.object_of(v, f)
+                if obj is None or self.shared_key_of_var(obj) is not None:
+                    return False  # a package var is one value for every caller
+                v = self.sole_value(obj, f)
+                if v is None:
+                    return False
+            if not self.is_fresh(v, f):
+                return False
+        return True
 
     def leaves(self, stmt: Node, file: SourceFile):
         """How a statement leaves the code after it (model/flow.py Leave), or None."""

@@ -76,3 +76,44 @@ func (r *Registry) Renamed(name, to string) *Config {
 	defer r.mu.RUnlock()
 	return r.configs[name].renamed(to) // want GD402 `calls renamed, which writes a map without a Lock`
 }
+
+// The copy comes from a constructor of the package (etcd's v2store node.Clone via newDir): a
+// value the constructor made is the caller's own, so filling its map under RLock is not shared.
+type Dir struct {
+	mu       sync.RWMutex
+	children map[string]*Dir
+}
+
+func newDir() *Dir { return &Dir{children: make(map[string]*Dir)} }
+
+func (d *Dir) clone() *Dir {
+	c := newDir()
+	for k, child := range d.children {
+		c.children[k] = child
+	}
+	return c
+}
+
+func (d *Dir) Snapshot() *Dir {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	return d.clone()
+}
+
+// Still reported: this "constructor" hands out one shared value.
+var rootDir = newDir()
+
+func sharedDir() *Dir { return rootDir }
+
+func (d *Dir) graft() {
+	c := sharedDir()
+	for k, child := range d.children {
+		c.children[k] = child
+	}
+}
+
+func (d *Dir) Graft() {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	d.graft() // want GD402 `calls graft, which writes a map without a Lock`
+}
