@@ -16,7 +16,7 @@ from tree_sitter import Node
 
 from golint_delete.model.forward import ForwardAnalysis, Unanalysable
 from golint_delete.model.types import Mutex, Named, Struct, Unknown, deref
-from golint_delete.syntax import enclosing_function, unparen
+from golint_delete.syntax import enclosing_function, named_non_comment_children, unparen
 
 _OPS = {b"Lock": ("W", True), b"RLock": ("R", True), b"Unlock": ("W", False), b"RUnlock": ("R", False)}
 
@@ -130,18 +130,28 @@ def _entry_locks(pkg, func: Node, file) -> frozenset:
     if sites is None:
         return frozenset()
     recv = _receiver_obj(pkg, func, file)
+    params = _param_objs(pkg, func, file)
     common: dict | None = None  # mutex path -> "W" when every caller write-locks it, else "R"
     for site in sites:
         held = held_at(pkg, site.node, site.file, True)
         if held is None:
             continue  # an unreachable call
         mine: dict = {}
-        base = pkg.path(site.receiver, site.file) if site.receiver is not None else None
+        # What the caller passes, in the callee's names: the receiver and each parameter.
+        bases = [(pkg.path(site.receiver, site.file), recv)] if site.receiver is not None else []
+        args = site.node.child_by_field_name("arguments") if site.node.type == "call_expression" else None
+        if args is not None and params is not None:
+            values = named_non_comment_children(args)
+            if len(values) == len(params):
+                bases += [(pkg.path(v, site.file), p) for v, p in zip(values, params) if p is not None]
         for path, kind in held:
-            if base is not None and recv is not None and path[:len(base)] == base and len(path) > len(base):
-                path = (recv,) + path[len(base):]  # s.mu held -> r.mu at entry
-            elif not (len(path) == 1 and pkg.shared_key_of_var(path[0]) is not None):
-                continue  # a lock of the caller's own values: nothing to the callee
+            for base, obj in bases:
+                if base is not None and obj is not None and path[:len(base)] == base and len(path) > len(base):
+                    path = (obj,) + path[len(base):]  # s.mu held -> r.mu at entry; m.mut -> mapping.mut
+                    break
+            else:
+                if not (len(path) == 1 and pkg.shared_key_of_var(path[0]) is not None):
+                    continue  # a lock of the caller's own values: nothing to the callee
             if mine.get(path) != "W":
                 mine[path] = kind
         if common is None:
@@ -151,6 +161,23 @@ def _entry_locks(pkg, func: Node, file) -> frozenset:
         if not common:
             return frozenset()
     return frozenset((common or {}).items())
+
+
+def _param_objs(pkg, func: Node, file) -> list | None:
+    """The parameters' objects in order (None for a blank or unnamed one); None with a variadic."""
+    params = func.child_by_field_name("parameters")
+    if params is None:
+        return None
+    f = pkg.types.file_of(func, file)
+    out = []
+    for decl in named_non_comment_children(params):
+        if decl.type != "parameter_declaration":
+            return None
+        names = [c for i, c in enumerate(decl.children) if decl.field_name_for_child(i) == "name"]
+        if not names:
+            out.append(None)
+        out += [pkg.object_of(n, f) for n in names]
+    return out
 
 
 def _receiver_obj(pkg, func: Node, file):
