@@ -340,6 +340,6 @@ def guarding_mutex(pkg, key) -> Guard | None:
         return None
     mutex = sorted(common)[0]
     ref = pkg.field(deref(pkg.type_of(last[0], last[1])), mutex)
-    u = ref.type.underlying() if ref is not None else None
+    u = deref(ref.type).underlying() if ref is not None else None  # a *sync.Mutex field too
     rw = u.rw if isinstance(u, Mutex) else None
     return Guard(mutex, count, rw, frozenset(common))
