@@ -61,8 +61,21 @@ def held_at(pkg, node: Node, file, from_callers: bool) -> LockSet | None:
     if local is None:
         return None
     if from_callers:
+        if _callback_of_a_locker(pkg, func, file):
+            return None  # run by a function of the package that locks: maybe under its lock
         local = local | entry_locks(pkg, func, file)
     return LockSet(frozenset(local))
+
+
+def _callback_of_a_locker(pkg, func: Node, file) -> bool:
+    """A function literal handed to a function of this package that takes a lock itself
+    (`withLock(dc, func() { ... })` in database/sql): which locks it runs under is the callee's
+    business, and unknown here."""
+    if func.type != "func_literal" or func.parent is None or func.parent.type != "argument_list":
+        return False
+    callee = pkg.callee(func.parent.parent, file)
+    return callee is not None and callee.decl.type != "func_literal" \
+        and pkg.locks(callee.decl, callee.file).takes_lock
 
 
 def entry_locks(pkg, func: Node, file) -> frozenset:

@@ -426,10 +426,17 @@ class Package:
         if v.type == "composite_literal":
             return True
         fn = unparen(v.child_by_field_name("function")) if v.type == "call_expression" else None
-        if fn is None:
-            return False
-        if fn.type == "identifier" and fn.text in (b"make", b"new") and self.is_builtin(fn, fn.text, file):
+        return fn is not None and fn.type == "identifier" and fn.text in (b"make", b"new") \
+            and self.is_builtin(fn, fn.text, file)
+
+    def is_made(self, value: Node, file: SourceFile) -> bool:
+        """Whether an expression gives its user a value of its own: fresh, or from a constructor of
+        the package (a call of a function that returns_fresh)."""
+        if self.is_fresh(value, file):
             return True
+        v = unparen(value)
+        if v.type != "call_expression":
+            return False
         callee = self.callee(v, file)
         return callee is not None and callee.decl.type != "func_literal" and self.returns_fresh(callee.decl, callee.file)
 
@@ -461,7 +468,7 @@ class Package:
                 v = self.sole_value(obj, f)
                 if v is None:
                     return False
-            if not self.is_fresh(v, f):
+            if not self.is_made(v, f):
                 return False
         return True
 

@@ -112,4 +112,4 @@ class Summaries:
     def _fresh_local(self, obj, f) -> bool:
         """A local whose only value is one made here: a literal, &T{...}, make or new."""
         value = self.pkg.sole_value(obj, f)
-        return value is not None and self.pkg.is_fresh(value, f)
+        return value is not None and self.pkg.is_made(value, f)

@@ -147,3 +147,31 @@ func (t *TLSApp) Publish() (n int) {
 	}
 	return n
 }
+
+// A callback handed to a helper of the package that locks around it (database/sql's withLock):
+// the range runs under the helper's lock.
+type driverConn struct {
+	sync.Mutex
+	openStmt map[int]bool
+}
+
+func withLock(lk sync.Locker, fn func()) {
+	lk.Lock()
+	defer lk.Unlock()
+	fn()
+}
+
+func (dc *driverConn) add(id int)    { dc.Lock(); dc.openStmt[id] = true; dc.Unlock() }
+func (dc *driverConn) remove(id int) { dc.Lock(); delete(dc.openStmt, id); dc.Unlock() }
+
+func (dc *driverConn) finalClose() (ids []int) {
+	withLock(dc, func() {
+		for id := range dc.openStmt {
+			ids = append(ids, id)
+		}
+		dc.openStmt = nil
+	})
+	return ids
+}
+
+var _ = (*driverConn).finalClose
