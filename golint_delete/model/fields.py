@@ -13,7 +13,7 @@ from golint_delete.model.nilness import is_nil_fact, literal_fields
 from golint_delete.model.package import _is_package_level as _package_level
 from golint_delete.model.queries import FIELD_CANDIDATES
 from golint_delete.model.types import Named, Struct, deref
-from golint_delete.syntax import enclosing_function, unparen
+from golint_delete.syntax import enclosing_function, named_non_comment_children, unparen
 
 
 @dataclass(frozen=True)
@@ -105,8 +105,8 @@ class FieldFacts:
             self.constructions.setdefault(t.name, []).append(Site(call, f, enclosing_function(call)))
 
     def _assign(self, stmt: Node, f) -> None:
-        left = [c for c in stmt.child_by_field_name("left").named_children if c.type != "comment"]
-        right = [c for c in stmt.child_by_field_name("right").named_children if c.type != "comment"]
+        left = named_non_comment_children(stmt.child_by_field_name("left"))
+        right = named_non_comment_children(stmt.child_by_field_name("right"))
         if len(left) != len(right):
             return
         func = enclosing_function(stmt)
@@ -298,8 +298,8 @@ class FieldFacts:
         for n in syntax.walk_outside_closures(site.func.child_by_field_name("body")):
             if n.type != "assignment_statement" or n == site.node:
                 continue
-            left = [c for c in n.child_by_field_name("left").named_children if c.type != "comment"]
-            right = [c for c in n.child_by_field_name("right").named_children if c.type != "comment"]
+            left = named_non_comment_children(n.child_by_field_name("left"))
+            right = named_non_comment_children(n.child_by_field_name("right"))
             for target, value in zip(left, right):
                 if unparen(value).type in ("nil", "false", "int_literal") or unparen(target).type != "selector_expression":
                     continue

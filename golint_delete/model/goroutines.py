@@ -50,8 +50,6 @@ def _is_handler_registration(pkg, file, call: Node) -> bool:
     fn = unparen(call.child_by_field_name("function"))
     if fn.type != "selector_expression" or fn.child_by_field_name("field").text not in _HANDLER_REGISTRARS:
         return False
-    from golint_delete.model.types import Foreign, Named, deref
-
     t = deref(pkg.type_of(fn.child_by_field_name("operand"), file))
     return isinstance(t, Named) and t.name == b"net/http.ServeMux"
 
@@ -64,8 +62,6 @@ def _group_go(pkg, file, call: Node) -> bool:
     fn = unparen(call.child_by_field_name("function"))
     if fn.type != "selector_expression" or fn.child_by_field_name("field").text != b"Go":
         return False
-    from golint_delete.model.types import Foreign, Named, deref
-
     t = deref(pkg.type_of(fn.child_by_field_name("operand"), file))
     return isinstance(t, Named) and t.name in _GROUPS
 

@@ -14,7 +14,7 @@ from tree_sitter import Node
 
 from golint_delete.model.mutations import Mutation, mutated_map, root_ident
 from golint_delete.model.queries import MUTATIONS
-from golint_delete.syntax import enclosing_function, walk_outside_closures
+from golint_delete.syntax import FUNCS, enclosing_function, walk_outside_closures
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ class Summaries:
         if path is None:
             return False
         stmt = m
-        while stmt.parent is not None and stmt.type not in ("func_literal", "function_declaration", "method_declaration"):
+        while stmt.parent is not None and stmt.type not in FUNCS:
             if stmt.parent.type == "statement_list":
                 prev = stmt.prev_named_sibling
                 while prev is not None:

@@ -22,6 +22,9 @@ from golint_delete.api import (
 )
 
 
+_IN_A_LOOP = "the goroutine is started in a loop, so several write it at once"
+
+
 def shared_reason(ctx: Ctx, start, m, root_obj) -> tuple[str, list] | None:
     """Why the map is shared, and the other functions that use it (the evidence)."""
     decl = root_obj.decl
@@ -29,7 +32,7 @@ def shared_reason(ctx: Ctx, start, m, root_obj) -> tuple[str, list] | None:
             and not inside(decl, start.func):
         # A variable of the spawning function, captured.
         if start.in_loop is not None and not inside(decl, start.in_loop):
-            return "the goroutine is started in a loop, so several write it at once", []
+            return _IN_A_LOOP, []
         if start.site is not None and ctx.model.accesses_after(ctx.file, start.site, root_obj, start.spawner):
             return "the spawning function uses it after the go statement without waiting", []
         return None
@@ -46,7 +49,7 @@ def shared_reason(ctx: Ctx, start, m, root_obj) -> tuple[str, list] | None:
         verb = "uses" if len(others) == 1 else "use"
         return f"{who} also {verb} it", others[:3]
     if start.in_loop is not None:
-        return "the goroutine is started in a loop, so several write it at once", []
+        return _IN_A_LOOP, []
     return None
 
 
