@@ -223,7 +223,7 @@ class CallGraph:
         """The call sites of an unexported function whose every use in the package is an ordinary
         call (so its callers are all known); None otherwise."""
         name = func.child_by_field_name("name")
-        if name is None or _exported(name.text) or name.text in (b"init", b"_"):
+        if name is None or is_exported(name.text) or name.text in (b"init", b"_"):
             return None
         sites = self.callers(func)
         if not sites or any(s.kind != "call" for s in sites):
@@ -231,7 +231,7 @@ class CallGraph:
         return sites
 
 
-def _exported(name: bytes) -> bool:
+def is_exported(name: bytes) -> bool:
     """Go's rule: a name is exported when its first character is an upper-case letter (`_sum`
     and `sum` are not; `Sum` and `Über` are)."""
     first = name.decode("utf-8", "replace")[:1]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from golint_delete import syntax
+from golint_delete.model.calls import is_exported
 from golint_delete.model.nilness import is_nil_fact, literal_fields
 from golint_delete.model.package import _is_package_level as _package_level
 from golint_delete.model.queries import FIELD_CANDIDATES
@@ -32,7 +33,6 @@ class FieldFacts:
         self.pkg = pkg
         self.constructions: dict[bytes, list[Site]] = {}  # type name -> literal/new sites
         self.nil_resets: dict[tuple, list[Site]] = {}  # (type name | None, name) -> `= nil` sites
-        self.nil_checks: dict[tuple, list] = {}  # key -> (function, region where the guard holds)
         self.lazy: set[tuple] = set()  # (type name | None, name) made outside a constructor somewhere
         self._pending: dict[bytes, list] = {}  # name -> raw candidates not yet resolved
         for f in pkg.files:
@@ -58,12 +58,6 @@ class FieldFacts:
                     node = caps["addr"][0]
                     self._pending.setdefault(_last_name(node.child_by_field_name("operand")), []).append(
                         ("addr", node, f))
-                elif "cmp" in caps:
-                    cmp = caps["cmp"][0]
-                    for side in ("left", "right"):
-                        e = cmp.child_by_field_name(side)
-                        if e is not None and e.type != "nil":
-                            self._pending.setdefault(_last_name(e), []).append(("cmp", cmp, f))
 
     def _resolve(self, name: bytes) -> None:
         """File the candidates concerning `name` under their resolved keys (once per name)."""
@@ -81,10 +75,8 @@ class FieldFacts:
                 self._new(node, f)
             elif kind == "assign":
                 self._assign(node, f)
-            elif kind == "addr":
-                self._address(node, f)
             else:
-                self._compare(node, f)
+                self._address(node, f)
 
     def is_lazy(self, key: tuple) -> bool:
         self._resolve(key[1])
@@ -162,55 +154,16 @@ class FieldFacts:
             return spec.type == "var_spec"  # `var t T`: a zero value made right here
         return any(self.pkg.is_fresh(v, f) for v in value.named_children if v.type != "comment")
 
-    def _compare(self, cmp: Node, f) -> None:
-        """Record `if X == nil { return }` / `if X != nil { ... }` guards: the regions of the
-        function where X is known non-nil."""
-        op = cmp.child_by_field_name("operator")
-        if op is None:
-            return
-        # X != nil holds in the body of `if X != nil && ...`; X == nil is false after
-        # `if ... || X == nil { return }`.
-        joins = b"&&" if op.text == b"!=" else b"||"
-        cond = cmp
-        while cond.parent is not None and cond.parent.type in ("parenthesized_expression", "binary_expression") \
-                and (cond.parent.type == "parenthesized_expression" or
-                     cond.parent.child_by_field_name("operator").text == joins):
-            cond = cond.parent
-        stmt = cond.parent
-        if stmt is None or stmt.type != "if_statement" or stmt.child_by_field_name("condition") != cond:
-            return
-        if op.text == b"!=":
-            safe = stmt.child_by_field_name("consequence")
-        elif self.pkg.ends_by_leaving(stmt.child_by_field_name("consequence"), f):
-            safe = ("after", stmt)  # if X == nil { return }: everything after the if
-        else:
-            return
-        for side in ("left", "right"):
-            key = self.pkg.shared_key(cmp.child_by_field_name(side), f)
-            func = enclosing_function(cmp)
-            if key is not None and func is not None:
-                self.nil_checks.setdefault(key, []).append((func, safe))
-
     def checked_by_caller(self, key: tuple, func: Node) -> bool:
-        """Whether a function calls `func` only where a guard has shown the field or var non-nil:
-        the protocol `if fpmap == nil { return }; analyze()` keeps the callee's write safe. The
-        calls are the call graph's (resolved by type), not calls of any function of that name."""
-        self._resolve(key[1])
-        for caller, safe in self.nil_checks.get(key, []):
-            if caller == func:
+        """Whether some caller calls `func` only where the field or var is known non-nil (the
+        nil-ness analysis's guards): the protocol `if fpmap == nil { return }; analyze()` keeps the
+        callee's write safe. The calls are the call graph's (resolved by type)."""
+        for site in self.pkg.callers(func):
+            if site.kind == "value" or site.kind == "unresolved" or site.caller in (None, func):
                 continue
-            f = self.pkg.types.file_of(caller, self.pkg.files[0])
-            for n in syntax.walk(caller):
-                if n.type != "call_expression":
-                    continue
-                callee = self.pkg.callee(n, f)
-                if callee is None or callee.decl != func:
-                    continue
-                if isinstance(safe, tuple):
-                    guarded = n.start_byte >= safe[1].end_byte
-                else:
-                    guarded = safe is not None and safe.start_byte <= n.start_byte < safe.end_byte
-                if guarded:
+            for path in self.pkg.nonnil_at(site.node, site.file):
+                last = path[-1] if len(path) > 1 else path[0].name
+                if last == key[1] and self.pkg.shared_key_of_path(path, site.file) == key:
                     return True
         return False
 
@@ -221,7 +174,7 @@ class FieldFacts:
         field nil for its users. One construction that makes the field is taken as the design
         (others may build special-purpose values that are never written), and exported fields
         may be set by importers: both stay silent, for precision."""
-        if not path[-1][:1].islower():
+        if is_exported(path[-1]):
             return None
         self._resolve(type_name)
         sites = self.constructions.get(type_name, [])

@@ -54,6 +54,7 @@ TOUCHED = Known("touched")  # unknown because a call or an escape could have cha
 _MARK = b"\0touched"  # path component under which a touched value is recorded
 _UNK_SET = frozenset({UNK})
 
+_NONNIL_SET = frozenset({NONNIL})
 State = dict  # path -> frozenset of facts; None means unreachable
 _NOT_VARIABLES = frozenset({"builtin", "import", "func", "type", "const", "typeparam"})
 
@@ -574,6 +575,21 @@ class FunctionNilness(ForwardAnalysis):
             return
         facts = self.facts(state, p)
         self.writes[idx] = self.writes.get(idx, frozenset()) | facts
+
+
+class NonNilAt(FunctionNilness):
+    """The same analysis, also keeping the paths known non-nil on entry to every statement (on
+    every path that reaches it, and every round of a loop). Built only for the callers a question
+    about a callee's guard needs: keeping a set per statement costs what the analysis costs."""
+
+    def __init__(self, pkg, file, func: Node) -> None:
+        self.nonnil: dict[Node, frozenset] = {}
+        super().__init__(pkg, file, func)
+
+    def visit(self, s: Node, state: State) -> None:
+        known = frozenset(p for p, facts in state.items() if facts == _NONNIL_SET)
+        seen = self.nonnil.get(s)
+        self.nonnil[s] = known if seen is None else seen & known
 
 
 def _inside(node: Node, region: Node) -> bool:

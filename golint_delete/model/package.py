@@ -13,6 +13,7 @@ from typing import NamedTuple
 from tree_sitter import Node, Tree
 
 from golint_delete import syntax
+from golint_delete.model import uses
 from golint_delete.model.queries import INDEX
 from golint_delete.model.scope import Obj, Resolver, statement_decls, universe
 from golint_delete.syntax import MatchIndex, enclosing_function, statements, unparen
@@ -239,6 +240,44 @@ class Package:
             if obj is not None and obj.spec is not None and _is_package_level(obj.spec):
                 return any(is_nil_fact(f) for f in self.package_var_initial(obj))
         return False
+
+    def nonnil_at(self, node: Node, file: SourceFile) -> frozenset:
+        """The access paths known non-nil on every path to the statement holding `node`, by the
+        nil-ness analysis's guards (`if m == nil { return }`, `if len(m) > 0 {`, `m != nil &&`, a
+        make): the one recogniser of nil guards. Empty when the function is not analysable."""
+        from golint_delete.model.nilness import NonNilAt
+
+        func = enclosing_function(node)
+        if func is None:
+            return frozenset()
+        stmt = node
+        while stmt.parent is not None and stmt.parent.type not in ("block", "statement_list"):
+            if stmt.parent == func:
+                return frozenset()
+            stmt = stmt.parent
+        flow = self.per_function(NonNilAt, func, file)
+        return flow.nonnil.get(stmt, frozenset()) if flow.ok else frozenset()
+
+    def shared_key_of_path(self, path: tuple, file: SourceFile) -> SharedKey | None:
+        """shared_key for an access path: a package var, or a field of a struct of this package."""
+        from golint_delete.model.types import Named, deref
+
+        if len(path) == 1:
+            return self.shared_key_of_var(path[0])
+        if type(path[-1]) is not bytes:
+            return None
+        t = self.type_of_obj(path[0], file)
+        for step in path[1:-1]:
+            if type(step) is not bytes:
+                return None
+            ref = self.field(t, step)
+            if ref is None:
+                return None
+            t = ref.type
+        holder = deref(t)
+        if isinstance(holder, Named) and holder.spec is not None and self.field(holder, path[-1]) is not None:
+            return SharedKey(holder.name, path[-1])
+        return None
 
     def map_write(self, index_expr: Node, file: SourceFile) -> "MapWrite | None":
         """For `m[k] = v`, `m[k] op= v`, `m[k]++`: the written map and the nil-ness facts that reach
@@ -747,6 +786,16 @@ class Package:
                 if loop is not None:
                     yield loop
             child, n = n, n.parent
+
+    def uses(self, obj: Obj, file: SourceFile, within: Node):
+        """Every use of a variable in a function, classified (model/uses.py Use: index, field,
+        method, range, operand, builtin, argument, address, assigned, captured, value)."""
+        return self.memo("uses", (obj, within), lambda: uses.uses(self, obj, file, within))
+
+    @staticmethod
+    def may_run_after(node: Node, stmt: Node) -> bool:
+        """`node` follows `stmt` or shares a loop around it, in one function."""
+        return uses.may_run_after(node, stmt)
 
     def assignments_to(self, region: Node, obj: Obj, file: SourceFile) -> list[Node]:
         """Statements in `region` that assign to (or take the address of) the variable `obj`."""

@@ -32,8 +32,6 @@ FIELD_CANDIDATES = """
 (composite_literal type: [(type_identifier) (generic_type)]) @lit
 (call_expression function: (identifier) @fn (#eq? @fn "new")) @new
 (assignment_statement left: (expression_list) right: (expression_list)) @assign
-(binary_expression left: (_) right: (nil)) @cmp
-(binary_expression left: (nil) right: (_)) @cmp
 """
 
 INDEX = (MUTATIONS, STARTS, FIELD_CANDIDATES)

@@ -10,6 +10,8 @@ closure, send, method call) makes the reset meaningful.
 from __future__ import annotations
 
 from golint_delete.api import (
+    CAPTURED,
+    HANDS_ON,
     Ctx,
     Pointer,
     Rule,
@@ -19,11 +21,7 @@ from golint_delete.api import (
     is_map,
     named_non_comment_children,
     unparen,
-    walk,
 )
-
-
-_LOCAL_BUILTINS = frozenset({b"len", b"cap", b"delete", b"clear", b"print", b"println"})
 
 
 def _new_map(ctx: Ctx, value) -> str | None:
@@ -37,53 +35,11 @@ def _new_map(ctx: Ctx, value) -> str | None:
     return None
 
 
-def _escapes(ctx: Ctx, ident, obj) -> bool:
-    """Whether this use of the variable hands its value on (beyond reads, writes and builtins)."""
-    node, parent = ident, ident.parent
-    while parent is not None and parent.type == "parenthesized_expression":
-        node, parent = parent, parent.parent
-    t = parent.type if parent is not None else ""
-    if t == "index_expression" and parent.child_by_field_name("operand") == node:
-        return False
-    if t == "selector_expression" and parent.child_by_field_name("operand") == node:
-        # A field access stays local; a method call may keep the receiver copy.
-        grand = parent.parent
-        return grand is not None and grand.type == "call_expression" and grand.child_by_field_name("function") == parent
-    if t == "range_clause" and parent.child_by_field_name("right") == node:
-        return False
-    if t == "binary_expression":
-        return False
-    if t == "argument_list":
-        call = parent.parent
-        fn = call.child_by_field_name("function") if call is not None else None
-        return not (fn is not None and unparen(fn).type == "identifier" and unparen(fn).text in _LOCAL_BUILTINS
-                    and ctx.model.is_builtin(unparen(fn), unparen(fn).text, ctx.file))
-    if t == "expression_list" and parent.parent is not None and parent.parent.type in (
-            "assignment_statement", "short_var_declaration") \
-            and parent == parent.parent.child_by_field_name("left"):
-        return False  # assigned to, not read
-    return True
-
-
 def _ineffective(ctx: Ctx, stmt, obj, func) -> bool:
-    loops = []
-    n = stmt.parent
-    while n is not None and n != func:
-        if n.type == "for_statement":
-            loops.append(n)
-        n = n.parent
-    for n in walk(func):
-        if n.type != "identifier" or n.text != obj.name or ctx.object_of(n) != obj:
-            continue
-        after = n.start_byte >= stmt.end_byte or any(lp.start_byte <= n.start_byte < lp.end_byte for lp in loops)
-        inside_closure = False
-        p = n.parent
-        while p is not None and p != func:
-            if p.type == "func_literal":
-                inside_closure = True
-                break
-            p = p.parent
-        if inside_closure or (after and _escapes(ctx, n, obj)):
+    """No use hands the new value on: not a capture (a closure may run any time), nor a later
+    (or next-round) use that passes, returns, stores or calls a method on it."""
+    for use in ctx.model.uses(obj, ctx.file, func):
+        if use.kind == CAPTURED or (use.kind in HANDS_ON and ctx.model.may_run_after(use.node, stmt)):
             return False
     return True
 

@@ -134,3 +134,25 @@ func BadQuotaAfterDrop() {
 	dropQuota()
 	quota["ann"] = 10 // want GD103 `set to nil`
 }
+
+// The caller checks some other map before calling: no guard for this one.
+type ledger struct {
+	names  map[string]bool
+	totals map[string]int
+}
+
+func newLedger() *ledger {
+	return &ledger{names: map[string]bool{}, totals: map[string]int{}}
+}
+
+func (l *ledger) rotate() { l.totals = nil }
+
+func (l *ledger) add(k string) {
+	l.totals[k]++ // want GD103 `set to nil`
+}
+
+func post(l *ledger, k string) {
+	if l.names != nil {
+		l.add(k)
+	}
+}

@@ -203,7 +203,7 @@ func GoodJournalAfterRotate() {
 // (the protocol cmd/compile's inliner uses for its fpmap).
 var callerGuarded = map[string]int{}
 
-func teardownCallerGuarded() { callerGuarded = nil }
+func dropCallerGuarded() { callerGuarded = nil }
 
 func recordCallerGuarded(k string) {
 	callerGuarded[k]++
@@ -215,5 +215,43 @@ func recordAllCallerGuarded(keys []string) {
 	}
 	for _, k := range keys {
 		recordCallerGuarded(k)
+	}
+}
+
+// The caller's guard is any the nil-ness analysis knows: `len(m) == 0` leaves m non-nil on its
+// false edge, and `s.m != nil &&` holds inside the if.
+var lenGuarded = map[string]int{}
+
+func dropLenGuarded() { lenGuarded = nil }
+
+func recordLenGuarded(k string) {
+	lenGuarded[k]++
+}
+
+func recordAllLenGuarded(keys []string) {
+	if len(lenGuarded) == 0 {
+		return
+	}
+	for _, k := range keys {
+		recordLenGuarded(k)
+	}
+}
+
+type tally struct {
+	open   bool
+	counts map[string]int
+}
+
+func newTally() *tally { return &tally{counts: map[string]int{}} }
+
+func (t *tally) rotate() { t.counts = nil }
+
+func (t *tally) bump(k string) {
+	t.counts[k]++
+}
+
+func observe(t *tally, k string) {
+	if t.counts != nil && k != "" {
+		t.bump(k)
 	}
 }
