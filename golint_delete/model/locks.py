@@ -95,6 +95,8 @@ _HELD = re.compile(rb"(?i)\b(held|holds?|holding|locked)\b")
 _LOCK_WORD = re.compile(rb"(?i)(lock|mutex|\bmu\b)")
 _NEGATED = re.compile(rb"(?i)\b(not|without|unlocked|releases?|acquires?|takes)\b")
 _READ = re.compile(rb"(?i)(rlock|read[- ]lock)")
+# A field whose type the model cannot see, named like a mutex: one of the conventions it stands for.
+_MUTEX_NAME = re.compile(rb"(?i)mutex|lock|\bmu")
 
 
 def _declared_entry_locks(pkg, func: Node, file) -> frozenset:
@@ -117,7 +119,7 @@ def _declared_entry_locks(pkg, func: Node, file) -> frozenset:
     fields = []
     for f in t.fields:
         ft = pkg.types.from_type_node(f.type_node, t.file).underlying()
-        if isinstance(ft, Mutex) or isinstance(ft, Unknown) and re.search(rb"(?i)mutex|lock|\bmu", f.name):
+        if isinstance(ft, Mutex) or isinstance(ft, Unknown) and _MUTEX_NAME.search(f.name):
             fields.append(f.name)
     named = [f for f in fields if re.search(rb"\b" + re.escape(f) + rb"\b", doc)]
     kind = "R" if _READ.search(doc) and not by_name else "W"
@@ -212,24 +214,48 @@ def meet(a: Held | None, b: Held | None) -> Held | None:
     return a & b
 
 
+class LockEffect(NamedTuple):
+    """What a call of a lock helper (`func (s *S) lock() { s.mu.Lock() }`) leaves behind, in the
+    callee's terms: locks held at every exit, and locks it unlocks without having taken them.
+    A mutex is (role, field path) with role "recv", a parameter's index, or a package var's Obj."""
+
+    acquired: frozenset = frozenset()  # of ((role, steps), kind)
+    released: frozenset = frozenset()  # of ((role, steps), kind)
+
+
+_NO_EFFECT = LockEffect()
+
+
 class FunctionLocks(ForwardAnalysis):
-    def __init__(self, pkg, file, func: Node) -> None:
+    def __init__(self, pkg, file, func: Node, helpers: bool = True) -> None:
         self.pkg = pkg
         self.file = file
         self.func = func
         self.at: dict[Node, Held] = {}
         self.takes_lock = False  # the function calls Lock() itself somewhere
+        self.exit: Held | None = None  # held at every return and at the end of the body
+        self.deferred: set = set()  # (mutex, kind) a `defer X.Unlock()` releases at exit
+        self.released: set = set()  # (mutex, kind) unlocked while not held here
+        # One level of lock helpers: a helper's own effect is computed without helpers.
+        self.helpers = lock_helpers(pkg) if helpers else frozenset()
         super().__init__()
         body = func.child_by_field_name("body")
         self.ok = True
         # Most functions never lock: then nothing is held anywhere, without interpreting them.
-        self.trivial = body is None or b"Lock()" not in body.text
+        self.trivial = body is None or not (_calls_lock_ops(body.text) if not helpers else b"Lock()" in body.text
+                                            or any(h + b"(" in body.text for h in self.helpers))
         try:
             if not self.trivial:
-                self.block(body, frozenset())
+                end = self.block(body, frozenset())
+                if end is not None:
+                    self.returned(body, end)
         except (Unanalysable, RecursionError):
             self.ok = False
             self.at.clear()
+            self.exit = None
+
+    def returned(self, s: Node, held: Held) -> None:
+        self.exit = held if self.exit is None else self.exit & held
 
     # Questions -------------------------------------------------------------------------------
 
@@ -286,7 +312,7 @@ class FunctionLocks(ForwardAnalysis):
                 ft = self.pkg.types.from_type_node(f.type_node, s.file).underlying()
                 if isinstance(ft, Mutex):
                     return base + (f.name,)
-                if isinstance(ft, Unknown) and foreign is None and re.search(rb"(?i)mutex|lock", f.name):
+                if isinstance(ft, Unknown) and foreign is None and _MUTEX_NAME.search(f.name):
                     foreign = base + (f.name,)
             return foreign
         return base if isinstance(s, Unknown) else None
@@ -307,11 +333,119 @@ class FunctionLocks(ForwardAnalysis):
                 if acquire:
                     self.takes_lock = self.takes_lock or kind == "W"
                     return held | {(key, kind)}
+                if (key, kind) not in held:
+                    self.released.add((key, kind))
                 return held - {(key, kind)}
+            if self.helpers:
+                return self._helper_call(s.named_children[0] if s.named_child_count else s, held)
+        elif s.type == "defer_statement" and s.named_child_count:
+            op = self.lock_op(s.named_children[0])
+            if op is not None and not op[2]:
+                self.deferred.add((op[0], op[1]))
+        return held
+
+    def _helper_call(self, call: Node, held: Held) -> Held:
+        """`s.lock()`, `unlockAll(a, b)`: a call of a lock helper does to the caller's locks what
+        the helper does to its receiver's, its arguments' or package vars' locks."""
+        call = unparen(call)
+        if call.type != "call_expression":
+            return held
+        fn = unparen(call.child_by_field_name("function"))
+        name = fn.child_by_field_name("field") if fn.type == "selector_expression" else fn
+        if name is None or name.text not in self.helpers:
+            return held
+        callee = self.pkg.callee(call, self.file)
+        if callee is None or callee.decl.type == "func_literal" or callee.decl == self.func:
+            return held
+        effect = lock_effect(self.pkg, callee.decl, callee.file)
+        args = named_non_comment_children(call.child_by_field_name("arguments"))
+
+        def mine(mutex):
+            role, steps = mutex
+            if role == "recv":
+                base = self.pkg.path(callee.receiver, self.file) if callee.receiver is not None else None
+            elif isinstance(role, int):
+                base = self.pkg.path(args[role], self.file) if role < len(args) else None
+            else:
+                base = (role,)
+            return None if base is None else base + steps
+
+        for mutex, kind in effect.released:
+            p = mine(mutex)
+            if p is not None:
+                held = held - {(p, kind)}
+        for mutex, kind in effect.acquired:
+            p = mine(mutex)
+            if p is not None:
+                self.takes_lock = self.takes_lock or kind == "W"
+                held = held | {(p, kind)}
         return held
 
     def no_target(self, s: Node) -> None:
         pass  # a stray break (broken code): the path just ends
+
+
+def lock_effect(pkg, func: Node, file) -> LockEffect:
+    """The LockEffect of a function or method (without looking through helpers of its own)."""
+    return pkg.memo("lock_effect", func, lambda: _lock_effect(pkg, func, file), cycle=_NO_EFFECT)
+
+
+def _lock_effect(pkg, func: Node, file) -> LockEffect:
+    body = func.child_by_field_name("body")
+    if body is None or not _calls_lock_ops(body.text):
+        return _NO_EFFECT
+    f = pkg.types.file_of(func, file)
+    flow = FunctionLocks(pkg, f, func, helpers=False)
+    if not flow.ok:
+        return _NO_EFFECT
+    roles = {}
+    recv = _receiver_obj(pkg, func, f)
+    if recv is not None:
+        roles[recv] = "recv"
+    for i, obj in enumerate(_param_objs(pkg, func, f) or ()):
+        if obj is not None:
+            roles[obj] = i
+
+    def role_of(path):
+        root = path[0]
+        if root in roles and len(path) > 1:
+            return roles[root], path[1:]
+        if pkg.shared_key_of_var(root) is not None:
+            return root, path[1:]
+        return None  # a lock of the function's own values
+
+    held = (flow.exit or frozenset()) - flow.deferred
+    acquired = frozenset((r, k) for p, k in held if (r := role_of(p)) is not None)
+    released = frozenset((r, k) for p, k in flow.released - flow.deferred if (r := role_of(p)) is not None)
+    return LockEffect(acquired, released)
+
+
+def _calls_lock_ops(text: bytes) -> bool:
+    return b"Lock()" in text or b"Unlock()" in text  # RLock, RUnlock too
+
+
+def lock_helpers(pkg) -> frozenset:
+    """Names of the package's functions and methods with a LockEffect: the calls worth resolving.
+    A candidate leaves its Locks and Unlocks unbalanced in its text (deferred ones included)."""
+    def compute():
+        names = set()
+        for f in pkg.files:
+            if not _calls_lock_ops(f.source):
+                continue
+            for top in f.root.named_children:
+                body = top.child_by_field_name("body") if top.type in ("function_declaration",
+                                                                       "method_declaration") else None
+                if body is None or not _calls_lock_ops(body.text):
+                    continue
+                t = body.text
+                if t.count(b".Lock()") + t.count(b".RLock()") == t.count(b".Unlock()") + t.count(b".RUnlock()"):
+                    continue
+                effect = lock_effect(pkg, top, f)
+                if effect.acquired or effect.released:
+                    names.add(top.child_by_field_name("name").text)
+        return frozenset(names)
+
+    return pkg.memo("lock_helpers", None, compute, cycle=frozenset())
 
 
 class Guard(NamedTuple):
