@@ -83,8 +83,43 @@ def entry_locks(pkg, func: Node, file) -> frozenset:
     are all known (unexported, only ever called directly: no method value, go or defer) and
     each holds `s.mu` while calling `s.f()` has the receiver's `mu` held at entry. A caller's
     own entry locks count (a chain of helpers); recursion counts as holding nothing."""
-    return pkg.memo("entry_locks", func, lambda: _declared_entry_locks(pkg, func, file) | _entry_locks(pkg, func, file),
-                    cycle=frozenset())
+    return pkg.memo("entry_locks", func, lambda: _declared_entry_locks(pkg, func, file) | _entry_locks(pkg, func, file)
+                    | _closure_entry_locks(pkg, func, file), cycle=frozenset())
+
+
+def _closure_entry_locks(pkg, func: Node, file) -> frozenset:
+    """A function literal bound to a local (`snapshotAll := func() { ... }`) and only ever called
+    in place, never handed on, deferred or started: it runs under the locks held at every call
+    (the names it captures are the enclosing function's, so the locks need no translation)."""
+    if func.type != "func_literal" or func.parent is None or func.parent.type != "expression_list":
+        return frozenset()
+    decl = func.parent.parent
+    if decl is None or decl.type not in ("short_var_declaration", "assignment_statement", "var_spec"):
+        return frozenset()
+    left = named_non_comment_children(decl.child_by_field_name("left") or decl)
+    right = named_non_comment_children(func.parent)
+    names = [n for n in left if n.type == "identifier"]
+    if len(names) != len(right) or func not in right:
+        return frozenset()
+    obj = pkg.object_of(names[right.index(func)], file)
+    outer = enclosing_function(decl)
+    if obj is None or outer is None or pkg.sole_value(obj, file) != func:
+        return frozenset()
+    common = None
+    for use in pkg.uses(obj, file, outer):
+        call = use.node.parent
+        if call is None or call.type != "call_expression" or call.child_by_field_name("function") != use.node \
+                or (call.parent is not None and call.parent.type in ("go_statement", "defer_statement")):
+            if use.node.parent is not None and use.node.parent.parent == decl:
+                continue  # the binding itself
+            return frozenset()  # handed on: run who knows where
+        held = held_at(pkg, call, file, True)
+        if held is None:
+            continue  # an unreachable call
+        common = held.held if common is None else common & held.held
+        if not common:
+            return frozenset()
+    return common or frozenset()
 
 
 # What Go code says to mean "the caller holds the lock": a name ending in Locked, or a doc comment
@@ -145,7 +180,7 @@ def _entry_locks(pkg, func: Node, file) -> frozenset:
     if sites is None:
         return frozenset()
     recv = _receiver_obj(pkg, func, file)
-    params = _param_objs(pkg, func, file)
+    params = param_objs(pkg, func, file)
     common: dict | None = None  # mutex path -> "W" when every caller write-locks it, else "R"
     for site in sites:
         held = held_at(pkg, site.node, site.file, True)
@@ -178,7 +213,7 @@ def _entry_locks(pkg, func: Node, file) -> frozenset:
     return frozenset((common or {}).items())
 
 
-def _param_objs(pkg, func: Node, file) -> list | None:
+def param_objs(pkg, func: Node, file) -> list | None:
     """The parameters' objects in order (None for a blank or unnamed one); None with a variadic."""
     params = func.child_by_field_name("parameters")
     if params is None:
@@ -402,7 +437,7 @@ def _lock_effect(pkg, func: Node, file) -> LockEffect:
     recv = _receiver_obj(pkg, func, f)
     if recv is not None:
         roles[recv] = "recv"
-    for i, obj in enumerate(_param_objs(pkg, func, f) or ()):
+    for i, obj in enumerate(param_objs(pkg, func, f) or ()):
         if obj is not None:
             roles[obj] = i
 

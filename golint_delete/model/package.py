@@ -575,6 +575,14 @@ class Package:
 
         return self.analysis(Summaries).of(func, file)
 
+    def call_writes_shared(self, call: Node, file: SourceFile):
+        """The Mutation, if any, by which a call of a package function writes, without a Lock, a map
+        the caller can see: through the callee's receiver, a package var, or an argument that is
+        not a value the caller just made (the callee's summary, applied to this call)."""
+        from golint_delete.model.summaries import Summaries
+
+        return self.analysis(Summaries).call_writes_shared(call, file)
+
     def guarding_mutex(self, key: SharedKey):
         """The mutex field held at every write of the shared map field `key`, and how many
         writes there are (at least two), or None (model/locks.py)."""

@@ -12,17 +12,22 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 
+from golint_delete.model.locks import param_objs
+from golint_delete.model.uses import ARGUMENT, CAPTURED
 from golint_delete.model.mutations import Mutation, mutated_map, root_ident
 from golint_delete.model.queries import MUTATIONS
-from golint_delete.syntax import FUNCS, enclosing_function, walk_outside_closures
+from golint_delete.syntax import FUNCS, enclosing_function, named_non_comment_children, unparen, walk_outside_closures
 
 
 @dataclass(frozen=True)
 class Summary:
-    # A mutation of a map the caller can see (one reached from the receiver, a parameter or a
-    # package var; not one the function made itself), with no Lock taken by the function; or a
-    # call of a function that does so. The first one found; None if none.
+    # A mutation of a map the caller can see (one reached from the receiver or a package var; not
+    # one the function made itself), with no Lock taken by the function; or a call of a function
+    # that does so. The first one found; None if none.
     unlocked_shared_write: Mutation | None
+    # Unlocked mutations of maps reached through a parameter, (parameter index, first mutation):
+    # whether the caller can see them depends on the argument (a value it just made: no).
+    param_writes: tuple = ()
 
 
 _NOTHING = Summary(None)
@@ -43,9 +48,18 @@ class Summaries:
         pkg = self.pkg
         if pkg.locks(func, f).takes_lock:
             return _NOTHING
+        params = param_objs(pkg, func, f)
+        index = {obj: i for i, obj in enumerate(params or ()) if obj is not None}
+        param_writes: dict[int, Mutation] = {}
         for _, caps in f.index.matches(MUTATIONS, within=func):
             found = mutated_map(pkg, f, caps)
-            if found is not None and enclosing_function(found.node) == func and self.visible(found.map, f):
+            if found is None or enclosing_function(found.node) != func:
+                continue
+            root = root_ident(found.map)
+            obj = pkg.object_of(root, f) if root is not None else None
+            if obj is not None and obj in index:
+                param_writes.setdefault(index[obj], found)  # the argument decides
+            elif self.visible(found.map, f):
                 return Summary(found)
         body = func.child_by_field_name("body")
         for n in walk_outside_closures(body) if body is not None else ():
@@ -57,7 +71,49 @@ class Summaries:
             inner = self.of(callee.decl, callee.file)
             if inner.unlocked_shared_write is not None and self._reaches_shared(callee, f):
                 return Summary(inner.unlocked_shared_write)
-        return _NOTHING
+            args = named_non_comment_children(n.child_by_field_name("arguments"))
+            for i, write in inner.param_writes:
+                seen = self.argument_visible(args[i], f) if i < len(args) else False
+                if seen is True:
+                    return Summary(write)
+                if seen is not True and seen is not False:  # the caller's own parameter
+                    param_writes.setdefault(seen, write)
+        return Summary(None, tuple(sorted(param_writes.items(), key=lambda kv: kv[0])))
+
+    def call_writes_shared(self, call: Node, f) -> Mutation | None:
+        """The unlocked write of a map the caller can see that this call makes, by the callee's
+        summary: through its receiver, a package var, or an argument the caller can see."""
+        callee = self.pkg.callee(call, f)
+        if callee is None or callee.decl.type == "func_literal":
+            return None
+        summary = self.of(callee.decl, callee.file)
+        if summary.unlocked_shared_write is not None and self._reaches_shared(callee, f):
+            return summary.unlocked_shared_write
+        args = named_non_comment_children(call.child_by_field_name("arguments"))
+        for i, write in summary.param_writes:
+            if i < len(args) and self.argument_visible(args[i], f) is not False:
+                return write  # the caller's own parameter: its callers' business, but shared here
+        return None
+
+    def argument_visible(self, arg: Node, f):
+        """Whether the caller can see a value it passes: False for one it made itself (a literal,
+        `&T{}`, make, a local holding only such a value), the index of its own parameter (its
+        callers decide), True for anything else."""
+        pkg = self.pkg
+        e = unparen(arg)
+        if pkg.is_made(e, f):
+            return False
+        root = root_ident(e)
+        obj = pkg.object_of(root, f) if root is not None else None
+        if obj is None:
+            return True
+        if obj.kind == "param":
+            func = enclosing_function(e)
+            params = param_objs(pkg, func, f) if func is not None else None
+            return params.index(obj) if params is not None and obj in params else True
+        if obj.kind == "var" and pkg.shared_key_of_var(obj) is None and self._fresh_local(obj, f):
+            return False
+        return True
 
     def _reaches_shared(self, callee, f) -> bool:
         """A method called on a value the caller made itself writes only that value's maps."""
@@ -76,8 +132,8 @@ class Summaries:
         if obj.kind == "receiver":
             return True
         if obj.kind == "param":
-            # A map argument is the caller's business at the call (it may be one it just made);
-            # a field of a struct of this package reached through one is shared.
+            # A map reached through a parameter: the caller's business at the call (it may be one
+            # it just made), if a map of this package's structs or a named map.
             return self.pkg.shared_key(m, f) is not None
         if obj.kind == "var" and self.pkg.shared_key(root, f) is not None:
             return True  # a package var
@@ -110,6 +166,20 @@ class Summaries:
         return False
 
     def _fresh_local(self, obj, f) -> bool:
-        """A local whose only value is one made here: a literal, &T{...}, make or new."""
+        """A local whose only value is one made here (a literal, &T{...}, make, new, a constructor)
+        and that no function literal captures and no `go` statement is handed: no other goroutine
+        has it."""
         value = self.pkg.sole_value(obj, f)
-        return value is not None and self.pkg.is_made(value, f)
+        if value is None or not self.pkg.is_made(value, f):
+            return False
+        func = enclosing_function(value)
+        for use in self.pkg.uses(obj, f, func) if func is not None else ():
+            if use.kind == CAPTURED:
+                return False
+            if use.kind == ARGUMENT:
+                call = use.node.parent
+                while call is not None and call.type != "call_expression":
+                    call = call.parent
+                if call is not None and call.parent is not None and call.parent.type == "go_statement":
+                    return False
+        return True

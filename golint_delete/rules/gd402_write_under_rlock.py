@@ -40,11 +40,9 @@ def _check_call(ctx: Ctx, call) -> None:
     mutex = held.read_only() if held is not None else None
     if mutex is None:
         return
-    callee = ctx.model.callee(call, ctx.file)
-    if callee is None or callee.decl.type == "func_literal" \
-            or ctx.model.summary(callee.decl, callee.file).unlocked_shared_write is None:
+    if ctx.model.call_writes_shared(call, ctx.file) is None:
         return
-    name = callee.decl.child_by_field_name("name").text.decode()
+    name = ctx.model.callee(call, ctx.file).decl.child_by_field_name("name").text.decode()
     m = ctx.model.path_text(mutex)
     ctx.report(ctx.node_range(call),
                f"calls {name}, which writes a map without a Lock, while only {m}.RLock is held: readers "

@@ -117,3 +117,50 @@ func (d *Dir) Graft() {
 	defer d.mu.RUnlock()
 	d.graft() // want GD402 `calls graft, which writes a map without a Lock`
 }
+
+// A report built fresh under RLock and filled by a helper that writes through its parameter
+// (NATS's createVarz and updateVarzRuntimeFields): the helper writes the caller's new value only.
+type Stats struct {
+	Hits map[string]int
+}
+
+type Server struct {
+	mu    sync.RWMutex
+	hits  map[string]int
+	stats *Stats
+}
+
+func (s *Server) fill(st *Stats) {
+	st.Hits = make(map[string]int, len(s.hits))
+	for k, v := range s.hits {
+		st.Hits[k] = v
+	}
+}
+
+func (s *Server) build() *Stats {
+	st := &Stats{}
+	s.fill(st)
+	return st
+}
+
+func (s *Server) Report() *Stats {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.build()
+}
+
+// The same helper on the server's shared report, under RLock only: two readers fill it at once.
+func (s *Server) Refresh() {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	s.fill(s.stats) // want GD402 `calls fill, which writes a map without a Lock`
+}
+
+// Shared through a parameter of the caller: reported where the shared value is passed.
+func (s *Server) refreshInto(st *Stats) { s.fill(st) }
+
+func (s *Server) RefreshShared() {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	s.refreshInto(s.stats) // want GD402 `calls refreshInto, which writes a map without a Lock`
+}

@@ -175,3 +175,56 @@ func (dc *driverConn) finalClose() (ids []int) {
 }
 
 var _ = (*driverConn).finalClose
+
+// A local closure called only in place, under the enclosing function's lock (tailscale's
+// routemanager snapshotAll): its range is covered.
+type Routes struct {
+	mu    sync.Mutex
+	peers map[int]string
+}
+
+func (r *Routes) Put(id int, s string) { r.mu.Lock(); r.peers[id] = s; r.mu.Unlock() }
+func (r *Routes) Del(id int)           { r.mu.Lock(); delete(r.peers, id); r.mu.Unlock() }
+
+func (r *Routes) Commit() (n int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	countAll := func() {
+		for range r.peers {
+			n++
+		}
+	}
+	countAll()
+	if n == 0 {
+		countAll()
+	}
+	return n
+}
+
+// Called once after the Unlock: not covered.
+func (r *Routes) CommitLoose() (n int) {
+	countAll := func() {
+		for range r.peers { // want GD403 `without r\.mu`
+			n++
+		}
+	}
+	r.mu.Lock()
+	countAll()
+	r.mu.Unlock()
+	countAll()
+	return n
+}
+
+// Handed on: who calls it, and under what, is not known here.
+func (r *Routes) CommitLater() func() int {
+	n := 0
+	countAll := func() {
+		for range r.peers { // want GD403 `without r\.mu`
+			n++
+		}
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	countAll()
+	return func() int { countAll(); return n }
+}
