@@ -250,3 +250,54 @@ def unlocked_concurrent_mutation(pkg, file, caps: dict) -> ConcurrentMutation | 
     if held is None or held.write_held():
         return None
     return ConcurrentMutation(node, m, kind, func, start)
+
+
+_ANY = "any"  # a call cycle's placeholder: adds no goroutine of its own
+
+
+def goroutine_origin(pkg, func: Node, file) -> Node | None:
+    """The `go` statement whose goroutine is the only one a declared function runs on, for its
+    receiver value: the function is unexported, every reference to it in the package's non-test
+    code is a call (no method value, no interface), made by functions with that same origin, or
+    is itself the one `go x.f()` a constructor makes for the value it just built (`l :=
+    &lessor{...}; go l.runLoop()`), not in a loop. None otherwise: an exported function may be
+    called by importers from any number of goroutines. Tests' calls are left out: they poke a
+    value from the test's goroutine, which says nothing about how the program runs it."""
+    got = pkg.memo("goroutine_origin", func, lambda: _goroutine_origin(pkg, func, file), cycle=_ANY)
+    return None if got is _ANY else got
+
+
+def _goroutine_origin(pkg, func: Node, file):
+    from golint_delete.model.calls import is_exported
+
+    name = func.child_by_field_name("name")
+    if func.type not in ("function_declaration", "method_declaration") or name is None or is_exported(name.text):
+        return None
+    in_test = pkg.file_of(func, file).path.endswith("_test.go")
+    origin = _ANY
+    for site in pkg.callers(func):
+        if site.file.path.endswith("_test.go") and not in_test:
+            continue
+        caller = site.caller
+        if site.kind not in ("call", "defer", "go") or caller is None or caller.type == "func_literal":
+            return None
+        if site.kind == "go":
+            go = site.node.parent
+            if _loop_around(go, caller) is not None or site.receiver is None:
+                return None
+            root = site.receiver
+            obj = pkg.object_of(root, site.file) if root.type == "identifier" else None
+            value = pkg.sole_value(obj, site.file) if obj is not None and obj.kind == "var" else None
+            if value is None or not pkg.is_made(value, site.file):
+                return None
+            theirs = go
+        else:
+            theirs = pkg.memo("goroutine_origin", caller, lambda c=caller, sf=site.file: _goroutine_origin(pkg, c, sf),
+                              cycle=_ANY)
+            if theirs is None:
+                return None
+        if theirs is not _ANY:
+            if origin is not _ANY and origin != theirs:
+                return None  # two goroutines call it
+            origin = theirs
+    return None if origin is _ANY else origin

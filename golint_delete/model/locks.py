@@ -483,6 +483,31 @@ def lock_helpers(pkg) -> frozenset:
     return pkg.memo("lock_helpers", None, compute, cycle=frozenset())
 
 
+def read_lock_sharers(pkg, key, mutex: bytes, exclude: tuple) -> list:
+    """The accesses of the map `key` (a shared field or package var) made while the read lock of
+    the mutex named `mutex` (a field of the same value, or a package var) is held and its write
+    lock is not: other RLock holders, which can run beside a write under that RLock. (node,
+    file) of each outside the functions `exclude`."""
+    out = []
+    for node, f in pkg.accesses(key):
+        func = enclosing_function(node)
+        if func in exclude:
+            continue
+        held = pkg.locks_at(node, f)
+        if held is None or not held.held:
+            continue
+        if node.type == "selector_expression":
+            base = pkg.path(node.child_by_field_name("operand"), f)
+            want = None if base is None else base + (mutex,)
+        else:
+            want = None
+        kinds = {kind for path, kind in held if path == want
+                 or (want is None and len(path) == 1 and getattr(path[0], "name", None) == mutex)}
+        if "R" in kinds and "W" not in kinds:
+            out.append((node, f))
+    return out
+
+
 class Guard(NamedTuple):
     """The lock discipline learnt for a shared map field: the mutex field of the same struct value
     held at every write; how many writes show it; whether the mutex is a sync.RWMutex (None: its

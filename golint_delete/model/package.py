@@ -331,11 +331,15 @@ class Package:
         key = self.shared_key(expr, file)
         if key is None:
             return []
-        return self.memo("accessors", None, self._accessor_index).get(key, [])
+        return [enclosing_function(n) for n, _ in self.accesses(key)]
 
-    def _accessor_index(self) -> dict:
-        """Shared key -> the functions that use it (one syntax pass over the package)."""
-        index: dict[tuple, list[Node]] = {}
+    def accesses(self, key: SharedKey) -> list[tuple[Node, SourceFile]]:
+        """Every mention of a shared field or package var in the package: (node, its file)."""
+        return self.memo("accesses", None, self._access_index).get(key, [])
+
+    def _access_index(self) -> dict:
+        """Shared key -> its mentions inside functions (one syntax pass over the package)."""
+        index: dict[tuple, list[tuple[Node, SourceFile]]] = {}
         q = syntax.query("(selector_expression field: (field_identifier)) @s (identifier) @i")
         for f in self.files:
             for _, caps in syntax.matches(q, f.root):
@@ -343,9 +347,8 @@ class Package:
                 if node.type == "identifier" and node.text not in self.package_decls():
                     continue
                 k = self.shared_key(node, f)
-                func = enclosing_function(node)
-                if k is not None and func is not None:
-                    index.setdefault(k, []).append(func)
+                if k is not None and enclosing_function(node) is not None:
+                    index.setdefault(k, []).append((node, f))
         return index
 
     def locks(self, func: Node, file: SourceFile):
@@ -582,6 +585,21 @@ class Package:
         from golint_delete.model.summaries import Summaries
 
         return self.analysis(Summaries).call_writes_shared(call, file)
+
+    def goroutine_origin(self, func: Node, file: SourceFile):
+        """The one `go` statement whose goroutine a declared function runs on for its receiver
+        value (unexported, called only on that goroutine, started once by a constructor), else
+        None (model/goroutines.py)."""
+        from golint_delete.model.goroutines import goroutine_origin
+
+        return goroutine_origin(self, func, file)
+
+    def read_lock_sharers(self, key: SharedKey, mutex: bytes, exclude: tuple = ()) -> list:
+        """(node, file) of each access of the shared map `key` made under only the read lock of
+        the mutex `mutex` of the same value (or package), outside the functions `exclude`."""
+        from golint_delete.model.locks import read_lock_sharers
+
+        return read_lock_sharers(self, key, mutex, exclude)
 
     def guarding_mutex(self, key: SharedKey):
         """The mutex field held at every write of the shared map field `key`, and how many

@@ -35,18 +35,49 @@ def _guarded_by_lock(ctx: Ctx, m, held) -> bool:
         len(path) == 1 and ctx.model.shared_key_of_var(path[0]) is not None for path, _ in held)
 
 
+def _mutex_name(mutex) -> bytes:
+    return mutex[-1] if isinstance(mutex[-1], bytes) else mutex[-1].name
+
+
+def _racer(ctx: Ctx, write, file, mutex, holder, *funcs) -> str | None:
+    """Who else holds the same RLock around the map while this write runs: another function
+    that uses the map under it, or (when it can run on several goroutines at once) the holder of
+    the RLock itself. None when the holder runs on one goroutine and no one else reads there."""
+    key = ctx.model.shared_key(write.map, file)
+    origin = ctx.model.goroutine_origin(holder, ctx.file)
+    for node, f in ctx.model.read_lock_sharers(key, _mutex_name(mutex), exclude=funcs) if key is not None else ():
+        # One on the holder's own goroutine runs before or after the write, never beside it.
+        if origin is None or ctx.model.goroutine_origin(enclosing_function(node), f) != origin:
+            return f"{_who(ctx, node, f)} uses it under the same RLock at the same time"
+    if key is None or origin is None:
+        return f"two calls of {ctx.model.function_label(holder)} at once both hold the RLock and write"
+    return None
+
+
 def _check_call(ctx: Ctx, call) -> None:
     held = ctx.model.locks_at(call, ctx.file, from_callers=False)
     mutex = held.read_only() if held is not None else None
     if mutex is None:
         return
-    if ctx.model.call_writes_shared(call, ctx.file) is None:
+    write = ctx.model.call_writes_shared(call, ctx.file)
+    if write is None:
+        return
+    wfile = ctx.model.file_of(write.node, ctx.file)
+    holder = enclosing_function(call)
+    racer = _racer(ctx, write, wfile, mutex, holder, holder, enclosing_function(write.node))
+    if racer is None:
         return
     name = ctx.model.callee(call, ctx.file).decl.child_by_field_name("name").text.decode()
     m = ctx.model.path_text(mutex)
     ctx.report(ctx.node_range(call),
-               f"calls {name}, which writes a map without a Lock, while only {m}.RLock is held: readers "
-               f"run concurrently, so this is a concurrent map write; take {m}.Lock instead")
+               f"calls {name}, which writes map {ctx.text(write.map)} without a Lock, while only "
+               f"{m}.RLock is held: {racer}, so this is a concurrent map write; take {m}.Lock instead",
+               related=(ctx.related_in(wfile, write.node.start_byte, "the write"),))
+
+
+def _who(ctx: Ctx, node, f) -> str:
+    where = f"line {ctx.line_of(node.start_byte)}" if f is ctx.file else f"{f.path}:{ctx.line_in(f, node.start_byte)}"
+    return f"{ctx.model.function_label(enclosing_function(node))} ({where})"
 
 
 def check(ctx: Ctx, caps: dict) -> None:
@@ -67,11 +98,15 @@ def check(ctx: Ctx, caps: dict) -> None:
     mutex = held.read_only() if held is not None else None
     if mutex is None or not _guarded_by_lock(ctx, found.map, held):
         return
+    holder = enclosing_function(found.node)
+    racer = _racer(ctx, found, ctx.file, mutex, holder, holder)
+    if racer is None:
+        return
     what = "writes" if found.kind == "write" else "deletes from"
     m = ctx.model.path_text(mutex)
     ctx.report(ctx.node_range(found.node),
-               f"{what} map {ctx.text(found.map)} while only {m}.RLock is held: readers run concurrently, so this "
-               f"is a concurrent map write (a fatal runtime error); take {m}.Lock instead")
+               f"{what} map {ctx.text(found.map)} while only {m}.RLock is held: {racer}, so this is a "
+               f"concurrent map write (a fatal runtime error); take {m}.Lock instead")
 
 
 RULE = Rule("GD402", "write-under-rlock", Severity.ERROR, query=CALLS, check=check,
