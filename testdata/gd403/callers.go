@@ -228,3 +228,51 @@ func (r *Routes) CommitLater() func() int {
 	countAll()
 	return func() int { countAll(); return n }
 }
+
+// Prometheus's scrape pool: every writer of clients holds mtx, taken by its callers, and
+// targetMtx. A test calls sync without mtx, which says nothing about the program's locks, and
+// checkTable, reached through a function value, says in its doc comment that p.mtx is held.
+type TargetPool struct {
+	mtx, targetMtx sync.Mutex
+	clients        map[string]int
+}
+
+func (p *TargetPool) clientFor(k string) int {
+	p.targetMtx.Lock()
+	defer p.targetMtx.Unlock()
+	p.clients[k]++
+	return p.clients[k]
+}
+
+func (p *TargetPool) sync(keys []string) {
+	for _, k := range keys {
+		p.clientFor(k)
+	}
+}
+
+// Must be called with p.mtx held.
+func (p *TargetPool) checkTable() {
+	p.targetMtx.Lock()
+	defer p.targetMtx.Unlock()
+	if len(p.clients) > 100 {
+		p.clients = map[string]int{}
+	}
+	p.clients["check"]++
+}
+
+func (p *TargetPool) Sync(keys []string) {
+	p.mtx.Lock()
+	defer p.mtx.Unlock()
+	p.sync(keys)
+	check := p.checkTable
+	check()
+}
+
+func (p *TargetPool) Stop() (n int) {
+	p.mtx.Lock()
+	defer p.mtx.Unlock()
+	for range p.clients {
+		n++
+	}
+	return n
+}
