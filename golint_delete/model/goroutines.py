@@ -79,21 +79,41 @@ def _called_as_serve_http(expr: Node) -> bool:
         and sel.parent is not None and sel.parent.type == "call_expression"
 
 
-def _only_served_in_place(pkg, file, conversion: Node) -> bool:
-    if _called_as_serve_http(conversion):
+def _only_served_in_place(pkg, file, value: Node, depth: int = 0) -> bool:
+    """A handler value that only ever runs on its caller's goroutine: `ServeHTTP` is called on
+    it, or on the handler a wrapper makes of it (`h := Middleware(inner); h.ServeHTTP(rec, req)`:
+    middleware calls the handler it wraps from its own ServeHTTP), held in a local whose every
+    use is one of those. A handler passed to anything else (http.Handle, httptest.NewServer, a
+    server's field) may be served by a server's goroutines."""
+    if depth > 3:
+        return False
+    if _called_as_serve_http(value):
         return True
-    holder = conversion.parent
+    holder = value.parent
+    if holder is not None and holder.type == "argument_list" and holder.parent is not None:
+        return _result_served_in_place(pkg, file, holder.parent, depth + 1)  # wrapped
+    return _result_served_in_place(pkg, file, value, depth)
+
+
+def _result_served_in_place(pkg, file, expr: Node, depth: int) -> bool:
+    """`h := expr` (or `h, err := wrapper(...)`), and every use of h serves it in place."""
+    from golint_delete.model.uses import ARGUMENT
+
+    if _called_as_serve_http(expr):
+        return True
+    holder = expr.parent
     if holder is None or holder.type != "expression_list" or holder.parent is None \
-            or holder.parent.type != "short_var_declaration" or len(holder.named_children) != 1:
+            or holder.parent.type != "short_var_declaration" or len(named_non_comment_children(holder)) != 1:
         return False
-    names = holder.parent.child_by_field_name("left").named_children
-    func = enclosing_function(conversion)
-    if len(names) != 1 or func is None:
+    names = named_non_comment_children(holder.parent.child_by_field_name("left"))
+    func = enclosing_function(expr)
+    obj = pkg.object_of(names[0], file) if names else None
+    if obj is None or func is None:
         return False
-    obj = pkg.object_of(names[0], file)
-    uses = [n for n in walk(func) if n.type == "identifier" and n != names[0] and n.text == names[0].text
-            and pkg.object_of(n, file) == obj]
-    return bool(uses) and all(_called_as_serve_http(u) for u in uses)
+    uses = pkg.uses(obj, file, func)
+    return bool(uses) and all(_called_as_serve_http(u.node)
+                              or (u.kind == ARGUMENT and _only_served_in_place(pkg, file, u.node, depth + 1))
+                              for u in uses)
 
 
 def start_of(pkg, file, func: Node) -> Start | None:
