@@ -63,6 +63,10 @@ class ForwardAnalysis:
         """A `range` clause, evaluated once before the loop."""
         return state
 
+    def range_body(self, clause: Node, state):
+        """The state on entry to a round of a range loop's body."""
+        return state
+
     def switch_head(self, s: Node, state):
         """A switch's tag or type-switch value, after its init statement."""
         return state
@@ -182,6 +186,8 @@ class ForwardAnalysis:
                     ts, fs = self.condition(cond, head)
                 else:  # a range ends when the values do; `for { }` only by break
                     ts, fs = self.copy(head), (self.copy(head) if ranged else None)
+                    if ranged:
+                        ts = self.range_body(clause, ts)
                 end = self.block(body, ts) if body is not None and ts is not None else ts
                 for c in ctx.continues:
                     end = self.join(end, c)

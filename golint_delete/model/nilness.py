@@ -29,7 +29,7 @@ from golint_delete import syntax
 from golint_delete.model.flow import leaves
 from golint_delete.model.forward import ForwardAnalysis, Unanalysable
 from golint_delete.model.mutations import root_ident
-from golint_delete.model.types import Pointer, Struct, is_map
+from golint_delete.model.types import Array, Basic, Map, Pointer, Slice, Struct, Unknown, is_map
 from golint_delete.syntax import enclosing_function, unparen, walk, walk_outside_closures
 
 
@@ -40,6 +40,11 @@ class NilOrigin(NamedTuple):
     kind: str  # zero | assigned | literal | new | result | guard
     offset: int  # where it became nil
     file: str | None = None  # the file of `offset` when it is another file of the package
+    # Conditions that hold wherever this nil reaches, as (atom, truth): ("flag", path) for a bool
+    # variable or field, ("len", path) for len(path) > 0. Set where a branch or a flag assignment
+    # makes them known, dropped when the atom's variable may change; a branch that contradicts one
+    # shows this nil cannot reach it (`m = nil; done = true` ... `if done { continue }; m[k] = v`).
+    given: frozenset = frozenset()
 
 
 class Known(NamedTuple):
@@ -55,6 +60,8 @@ _MARK = b"\0touched"  # path component under which a touched value is recorded
 _UNK_SET = frozenset({UNK})
 
 _NONNIL_SET = frozenset({NONNIL})
+_KNOWN = (b"\0known",)  # state key: the (atom, truth) pairs known on every path to this point
+_NO_ATOMS = frozenset()
 State = dict  # path -> frozenset of facts; None means unreachable
 _NOT_VARIABLES = frozenset({"builtin", "import", "func", "type", "const", "typeparam"})
 
@@ -75,10 +82,34 @@ def join(a: State | None, b: State | None) -> State | None:
         return dict(a)
     out = {}
     for k in a.keys() | b.keys():
-        v = a.get(k, _UNK_SET) | b.get(k, _UNK_SET)
+        va, vb = a.get(k, _UNK_SET), b.get(k, _UNK_SET)
+        v = va | vb
+        if len(v) > len(va) and len(v) > len(vb) and len(v) > 1:
+            v = _merge_given(v)
         if v != _UNK_SET:
             out[k] = v
+    known = a.get(_KNOWN, _NO_ATOMS) & b.get(_KNOWN, _NO_ATOMS)  # must-know: on both paths
+    if known:
+        out[_KNOWN] = known
+    else:
+        out.pop(_KNOWN, None)
     return out
+
+
+def _merge_given(facts: frozenset) -> frozenset:
+    """One nil origin reaching a point from several paths with different conditions keeps only
+    those common to all: without this, every branch would double the facts."""
+    if not any(type(f) is NilOrigin and f.given for f in facts):
+        return facts
+    out, by_origin = [], {}
+    for f in facts:
+        if type(f) is not NilOrigin:
+            out.append(f)
+            continue
+        key = (f.kind, f.offset, f.file)
+        seen = by_origin.get(key)
+        by_origin[key] = f if seen is None else seen._replace(given=seen.given & f.given)
+    return frozenset(out + list(by_origin.values()))
 
 
 class FunctionNilness(ForwardAnalysis):
@@ -92,6 +123,9 @@ class FunctionNilness(ForwardAnalysis):
         self.exits: list[State] = []
         self.ok = True
         self._untracked: set = set()
+        self._untracked_paths: set = set()  # x.f whose address is taken: x.f and what is under it
+        self._atom_roots: set = set()  # root objects of the atoms any nil travels with
+        self._rebound: dict = {}  # range loop -> whether its body assigns the ranged variable
         super().__init__()
         try:
             self._prescan()
@@ -116,6 +150,8 @@ class FunctionNilness(ForwardAnalysis):
         for step in p[1:]:
             if type(step) is not bytes:
                 return None
+        if self._untracked_paths and any(p[:len(u)] == u for u in self._untracked_paths):
+            return None
         return p
 
     def _prescan(self) -> None:
@@ -129,6 +165,12 @@ class FunctionNilness(ForwardAnalysis):
                 raise Unanalysable()
             if t == "unary_expression" and n.child(0) is not None and n.child(0).type == "&":
                 operand = n.child_by_field_name("operand")
+                # `&x.f` lets whoever holds the pointer change x.f and what is under it, not x's
+                # other fields; `&x`, `&x[i]` or anything else, the whole of x.
+                p = self.pkg.path(operand, self.file) if operand is not None else None
+                if p is not None and all(type(step) is bytes for step in p[1:]):
+                    self._untracked_paths.add(p)
+                    continue
                 root = root_ident(operand) if operand is not None else None
                 if root is not None:
                     obj = self.pkg.object_of(root, self.file)
@@ -223,7 +265,104 @@ class FunctionNilness(ForwardAnalysis):
 
     def condition(self, cond: Node, state: State) -> tuple[State | None, State | None]:
         self._touch(cond, state)
-        return self._refine(cond, state)
+        t, f = self._refine(cond, state)
+        return self._assume(t, self._atoms(cond, True)), self._assume(f, self._atoms(cond, False))
+
+    # Conditions a nil travels with ----------------------------------------------------------
+
+    def _origin(self, state: State, kind: str, at: int) -> NilOrigin:
+        return NilOrigin(kind, at, None, state.get(_KNOWN, _NO_ATOMS))
+
+    def _atoms(self, cond: Node | None, truth: bool) -> list:
+        """What must hold where `cond` is `truth`: (("flag", path), b) for a bool variable or
+        field, (("len", path), b) for len(path) > 0; conjunctions on their true edge,
+        disjunctions on their false edge."""
+        if cond is None:
+            return []
+        c = unparen(cond)
+        if c.type == "unary_expression" and c.child(0) is not None and c.child(0).type == "!":
+            return self._atoms(c.child_by_field_name("operand"), not truth)
+        if c.type == "binary_expression":
+            op = c.child_by_field_name("operator")
+            a, b = c.child_by_field_name("left"), c.child_by_field_name("right")
+            if op is None or a is None or b is None:
+                return []
+            if op.text == b"&&":
+                return self._atoms(a, True) + self._atoms(b, True) if truth else []
+            if op.text == b"||":
+                return [] if truth else self._atoms(a, False) + self._atoms(b, False)
+            if op.text in (b"==", b"!=", b">", b"<", b">=", b"<="):
+                got = self._len_compare(a, b, op.text)
+                return [(("len", got[0]), truth == got[1])] if got is not None else []
+            return []
+        if c.type in ("identifier", "selector_expression"):
+            t = self.pkg.types.type_of(c, self.file)
+            p = self.path_of(c) if isinstance(t, Basic) and t.name == b"bool" else None
+            return [(("flag", p), truth)] if p is not None else []
+        return []
+
+    def _assume(self, state: State | None, atoms: list) -> State | None:
+        """`state` where the atoms hold: nils that travel with a contradicting condition cannot be
+        here (a path left with no value at all means this edge is never taken), and the others
+        now travel with these conditions too."""
+        if state is None or not atoms:
+            return state
+        add = frozenset(atoms)
+        contra = frozenset((a, not v) for a, v in atoms)
+        for k, facts in list(state.items()):
+            if k == _KNOWN or not any(type(f) is NilOrigin for f in facts):
+                continue
+            kept = frozenset(f._replace(given=f.given | add) if type(f) is NilOrigin else f
+                             for f in facts if not (type(f) is NilOrigin and f.given & contra))
+            if not kept:
+                return None
+            state[k] = kept
+        state[_KNOWN] = (state.get(_KNOWN, _NO_ATOMS) - contra) | add
+        self._atom_roots.update(a[1][0] for a, _ in atoms)
+        return state
+
+    def _forget(self, state: State, p: tuple, len_only: bool = False) -> None:
+        """The variable at `p` (or what is under it) may have changed: conditions on it, or (for
+        a map written) on its length, are no longer known."""
+        if p[0] not in self._atom_roots:
+            return
+
+        def stale(atom) -> bool:
+            kind, q = atom
+            if len_only:
+                return kind == "len" and q == p
+            return q[:len(p)] == p
+
+        for k, facts in list(state.items()):
+            if k == _KNOWN:
+                kept = frozenset(x for x in facts if not stale(x[0]))
+                if kept:
+                    state[k] = kept
+                else:
+                    del state[k]
+            elif any(type(f) is NilOrigin and f.given for f in facts):
+                state[k] = frozenset(f._replace(given=frozenset(x for x in f.given if not stale(x[0])))
+                                     if type(f) is NilOrigin and f.given else f for f in facts)
+
+    def range_body(self, clause: Node, state: State) -> State | None:
+        """A round of a range loop runs only over a non-empty map, slice, array or string (not a
+        channel, an integer or a function) that the body does not rebind."""
+        right = clause.child_by_field_name("right")
+        p = self.path_of(right) if right is not None else None
+        if p is None:
+            return state
+        t = self.pkg.types.type_of(right, self.file).underlying()
+        # Another package's type the model cannot see is taken for a collection: at worst a nil
+        # guarded by its length is then missed, never one made up.
+        if not (isinstance(t, (Map, Slice, Array, Unknown)) or (isinstance(t, Basic) and t.name == b"string")):
+            return state
+        loop = clause.parent
+        if self._rebound.get(loop) is None:
+            body = loop.child_by_field_name("body")
+            self._rebound[loop] = bool(body is not None and self.pkg.assignments_to(body, p[0], self.file))
+        if self._rebound[loop]:
+            return state
+        return self._assume(state, [(("len", p), True)])
 
     def _rebind(self, source: Node | None, left: Node | None, state: State) -> State:
         """`left` gets values read from `source` (a range, a receive): nothing known about them."""
@@ -299,10 +438,14 @@ class FunctionNilness(ForwardAnalysis):
             p = self.path_of(target)
             if p is None:
                 continue
+            self._forget(state, p)
             if op is not None and op.text not in (b"=", b":="):
                 continue  # `x += y` on a path does not change a map's nil-ness
             if len(values) == len(targets):
                 self._set_value(state, p, values[i], s)
+                v = unparen(values[i])
+                if v.type in ("true", "false"):  # a flag set beside a nil travels with it
+                    self._assume(state, [(("flag", p), v.type == "true")])
             else:
                 self._kill(state, p)
         return state
@@ -313,7 +456,7 @@ class FunctionNilness(ForwardAnalysis):
         v = unparen(value)
         if self._is_nil(v):
             self._kill(state, p)
-            state[p] = frozenset({NilOrigin("assigned", stmt.start_byte)})
+            state[p] = frozenset({self._origin(state, "assigned", stmt.start_byte)})
             return
         if v.type == "unary_expression" and v.child(0) is not None and v.child(0).type == "&":
             inner = v.child_by_field_name("operand")
@@ -356,7 +499,7 @@ class FunctionNilness(ForwardAnalysis):
         """p holds a new value of type t (or *t): its map fields are nil unless the literal sets them."""
         self._kill(state, p)
         if is_map(t):
-            state[p] = frozenset({NONNIL}) if literal is not None else frozenset({NilOrigin(kind, at)})
+            state[p] = frozenset({NONNIL}) if literal is not None else frozenset({self._origin(state, kind, at)})
             return
         base = t.underlying()
         if isinstance(base, Pointer):
@@ -382,7 +525,7 @@ class FunctionNilness(ForwardAnalysis):
             if unknown:
                 continue
             if value is None:
-                state[p + sub] = frozenset({NilOrigin(kind, at)})
+                state[p + sub] = frozenset({self._origin(state, kind, at)})
             else:
                 self._set_value(state, p + sub, value, value)
         for k in [k for k, v in state.items() if v == _UNK_SET]:
@@ -391,6 +534,7 @@ class FunctionNilness(ForwardAnalysis):
     def _kill(self, state: State, p: tuple) -> None:
         for k in [k for k in state if k[:len(p)] == p]:
             del state[k]
+        self._forget(state, p)
 
     def _touch(self, expr: Node | None, state: State) -> None:
         """Calls and escapes in `expr` end the tracking of the fields they could change."""
@@ -435,6 +579,7 @@ class FunctionNilness(ForwardAnalysis):
     def _kill_fields(self, state: State, p: tuple, keep_self: bool) -> None:
         for k in [k for k in state if k[:len(p)] == p and (len(k) > len(p) or not keep_self)]:
             del state[k]
+        self._forget(state, p)  # a callee may change its fields, or a map's entries
         # Remember that it was touched: "never looked at" and "changed by a call" differ for rules
         # that ask whether a function did anything to a field before writing it.
         state[p + (_MARK,)] = frozenset({TOUCHED})
@@ -550,7 +695,7 @@ class FunctionNilness(ForwardAnalysis):
         facts = self.facts(state, p)
         nil_facts = frozenset(f for f in facts if is_nil_fact(f))
         if UNK in facts:
-            nil_facts |= {NilOrigin("guard", at.start_byte)}
+            nil_facts |= {self._origin(state, "guard", at.start_byte)}
         other = facts - nil_facts
         is_nil = dict(state) if nil_facts else None
         if is_nil is not None:
@@ -573,6 +718,7 @@ class FunctionNilness(ForwardAnalysis):
         p = self.path_of(operand)
         if p is None:
             return
+        self._forget(state, p, len_only=True)
         facts = self.facts(state, p)
         self.writes[idx] = self.writes.get(idx, frozenset()) | facts
 

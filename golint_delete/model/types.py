@@ -534,6 +534,11 @@ class TypeModel:
         if len(vals) == 1 and unparen(vals[0]).type == "call_expression":
             results = self.call_results(unparen(vals[0]), f)
             return results[i] if i < len(results) else UNKNOWN
-        if len(vals) == 1 and i == 0 and unparen(vals[0]).type == "index_expression":
-            return self.type_of(vals[0], f)  # v, ok := m[k]
+        one = unparen(vals[0]).type if len(vals) == 1 else None
+        if one in ("index_expression", "type_assertion_expression") or (
+                one == "unary_expression" and unparen(vals[0]).child(0).type == "<-"):
+            if len(names) == 2 and i == 1:
+                return Basic(b"bool")  # v, ok := m[k] / x.(T) / <-ch
+            if i == 0 and one == "index_expression":
+                return self.type_of(vals[0], f)
         return UNKNOWN

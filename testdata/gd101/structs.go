@@ -235,3 +235,21 @@ func GoodClosureWritesCapturedStruct() {
 	s.ensure()
 	add("a")
 }
+
+func setCount(n *int) { *n = 7 }
+
+// Another field's address handed out: whoever holds it can change n, not byName.
+func BadOtherFieldAddressTaken() {
+	s := stats{}
+	setCount(&s.n)
+	s.byName["a"] = s.n // want GD101 `assignment to entry in nil map`
+}
+
+func initStats(m *map[string]int) { *m = map[string]int{} }
+
+// The map field's own address handed out: the callee may make it.
+func GoodFieldAddressTaken() {
+	s := stats{}
+	initStats(&s.byName)
+	s.byName["a"] = 1
+}

@@ -255,3 +255,45 @@ func observe(t *tally, k string) {
 		t.bump(k)
 	}
 }
+
+// A flag set beside the nil, and tested before the write (gRPC's NamedMetricsAll and its
+// NamedMetrics map): the write never meets the nil.
+type metricsConfig struct {
+	all   bool
+	named map[string]struct{}
+}
+
+func GoodFlagBesideTheNil() {
+	cfg := metricsConfig{named: map[string]struct{}{}}
+	for _, m := range []string{"named.a", "*", "named.b"} {
+		switch m {
+		case "*":
+			cfg.all = true
+			cfg.named = nil
+		default:
+			if cfg.all {
+				continue
+			}
+			cfg.named[m] = struct{}{}
+		}
+	}
+}
+
+// The nil survives only where the map was made under a condition the write's path implies
+// (NATS's signing keys): a range over keys runs only when keys is not empty, and !strict
+// was one way in.
+func GoodMadeUnderImpliedCondition() {
+	keys := map[string]int{"a": 1}
+	_, strict := map[string]bool{}["x"]
+	var signers map[string]int
+	signers = nil
+	if len(keys) > 0 || !strict {
+		signers = make(map[string]int)
+	}
+	for k, v := range keys {
+		signers[k] = v
+	}
+	if !strict {
+		signers["self"] = 0
+	}
+}

@@ -332,3 +332,55 @@ func GoodLocalsDoNotCross() {
 	cache := map[string]int{}
 	cache["b"] = 1
 }
+
+// The write tests some other flag: the nil reaches it.
+func BadFlagBesideTheNilOtherFlag() {
+	cfg := struct {
+		all, strict bool
+		named       map[string]struct{}
+	}{named: map[string]struct{}{}}
+	for _, m := range []string{"*", "named.b"} {
+		switch m {
+		case "*":
+			cfg.all = true
+			cfg.named = nil
+		default:
+			if cfg.strict {
+				continue
+			}
+			cfg.named[m] = struct{}{} // want GD103 `set to nil`
+		}
+	}
+}
+
+// The flag is set again before the write: what it said about the nil no longer holds.
+func BadFlagResetAfterTheNil() {
+	all := false
+	named := map[string]int{}
+	for _, m := range []string{"*", "b"} {
+		if m == "*" {
+			all = true
+			named = nil
+			continue
+		}
+		all = false
+		if all {
+			continue
+		}
+		named[m]++ // want GD103 `set to nil`
+	}
+}
+
+// Made only when the keys are there or not strict: strict with no keys keeps the nil.
+func BadMadeUnderOtherCondition() {
+	keys := map[string]int{}
+	strict := on()
+	var signers map[string]int
+	signers = nil
+	if len(keys) > 0 || !strict {
+		signers = make(map[string]int)
+	}
+	if strict {
+		signers["self"] = 0 // want GD103 `set to nil`
+	}
+}
