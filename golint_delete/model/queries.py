@@ -12,6 +12,13 @@ WRITES = """
 (dec_statement (index_expression) @w)
 """
 
+# Method calls made as statements (a writer returns nothing worth using), of which
+# Package.receiver_map_written picks those that write their receiver's map (http.Header.Add on a
+# nil Header panics like h[k] = v).
+WRITER_CALLS = """
+(expression_statement (call_expression function: (selector_expression field: (field_identifier))) @w)
+"""
+
 # Map mutations: the writes and `delete(m, k)` calls.
 MUTATIONS = WRITES + """
 (call_expression function: (identifier) @fn (#eq? @fn "delete") arguments: (argument_list)) @del

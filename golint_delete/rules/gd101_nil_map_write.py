@@ -1,14 +1,15 @@
 """GD101 nil-map-write: a write to a map that is nil on every path reaching it.
 
 "panic: assignment to entry in nil map" is the map bug that most often crashes production Go.
-Only writes are reported: reading, len, range, delete and clear on a nil map are legal. The map
+Only writes are reported (also a call of a method that writes its receiver's map, such as
+http.Header.Add): reading, len, range, delete and clear on a nil map are legal. The map
 must be nil on every path (the shared nil-ness analysis says so); nil on some paths is left to
 GD103 when it comes from an explicit `= nil`, and otherwise not reported (precision first).
 """
 
 from __future__ import annotations
 
-from golint_delete.api import Ctx, Rule, Severity, WRITES, all_nil, is_nil_fact
+from golint_delete.api import WRITER_CALLS, WRITES, Ctx, Rule, Severity, all_nil, is_nil_fact
 
 
 _WHY = {
@@ -46,9 +47,17 @@ def check(ctx: Ctx, caps: dict) -> None:
         return
     why, related = explain(ctx, write.facts)
     m = ctx.text(write.map)
+    if write.node.type == "call_expression":  # h.Add(k, v): the method writes into its receiver
+        method = ctx.text(write.node.child_by_field_name("function"))
+        ctx.report(ctx.node_range(write.node),
+                   f"assignment to entry in nil map: {method} writes into {m}, which is nil on every path "
+                   f"here ({why}); make it first", related=related)
+        return
     ctx.report(ctx.node_range(write.node),
                f"assignment to entry in nil map: {m} is nil on every path here ({why}); make it first",
                related=related)
 
 
-RULE = Rule("GD101", "nil-map-write", Severity.ERROR, query=WRITES, check=check)
+# Writes, and method calls (those that write their receiver's map: http.Header.Add, a method of
+# the package on a named map type).
+RULE = Rule("GD101", "nil-map-write", Severity.ERROR, query=WRITES + WRITER_CALLS, check=check)
