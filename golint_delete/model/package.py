@@ -225,7 +225,7 @@ class Package:
         from golint_delete.model.mutations import root_ident
         from golint_delete.model.nilness import is_nil_fact, nil_capable_names
 
-        operand = self._written_map(index_expr, file)
+        operand = self.written_map(index_expr, file)
         if operand is None:
             return False  # a call that writes no receiver's map, or a broken index
         root = root_ident(operand)
@@ -243,7 +243,7 @@ class Package:
                 return any(is_nil_fact(f) for f in self.package_var_initial(obj))
         return False
 
-    def _written_map(self, node: Node, file: SourceFile) -> Node | None:
+    def written_map(self, node: Node, file: SourceFile) -> Node | None:
         """The map a write writes: m of `m[k]`, x of a receiver-writing call `x.Add(k, v)`."""
         if node.type == "call_expression":
             return self.receiver_map_written(node, file)
@@ -346,7 +346,7 @@ class Package:
         """For `m[k] = v`, `m[k] op= v`, `m[k]++`, and a call that writes its receiver's map
         (`h.Add(k, v)`, receiver_map_written): the written map and the nil-ness facts that reach
         the write (None when m is not known to be a map, or the function is not analysable)."""
-        operand = self._written_map(index_expr, file)
+        operand = self.written_map(index_expr, file)
         if operand is None or not self.is_map(operand, file):
             return None
         func = enclosing_function(index_expr)

@@ -8,12 +8,12 @@ left alone: the order of calls is not visible statically.
 
 from __future__ import annotations
 
-from golint_delete.api import Ctx, Named, Rule, Severity, UNK, WRITES, deref, unparen
+from golint_delete.api import UNK, WRITER_CALLS, WRITES, Ctx, Named, Rule, Severity, deref, unparen
 
 
 def check(ctx: Ctx, caps: dict) -> None:
     # A field of a struct type of the package first (cheap), the function's flow analysis after.
-    operand = caps["w"][0].child_by_field_name("operand")
+    operand = ctx.model.written_map(caps["w"][0], ctx.file)
     sel = unparen(operand) if operand is not None else None
     if sel is None or sel.type != "selector_expression":
         return
@@ -40,10 +40,13 @@ def check(ctx: Ctx, caps: dict) -> None:
     line = ctx.line_in(site.file, site.node.start_byte)
     what = f"{f}{{...}}" if site.node.type == "composite_literal" else f"new({f})"
     related = (ctx.related_in(site.file, site.node.start_byte, f"{what} leaves {name} nil"),)
+    how = f"{ctx.text(write.node.child_by_field_name('function'))} writes into {ctx.text(write.map)}" \
+        if write.node.type == "call_expression" else f"{ctx.text(write.map)} is written"
     ctx.report(ctx.node_range(write.node),
-               f"{ctx.text(write.map)} is written without a nil check, but {what} at {site.file.path}:{line} "
+               f"{how} without a nil check, but {what} at {site.file.path}:{line} "
                f"leaves {name} nil: writing through such a value panics (assignment to entry in nil map)",
                related=related)
 
 
-RULE = Rule("GD102", "nil-map-field-write", Severity.WARNING, query=WRITES, check=check)
+# Writes, and calls of methods that write their receiver's map (`c.header.Set(k, v)`).
+RULE = Rule("GD102", "nil-map-field-write", Severity.WARNING, query=WRITES + WRITER_CALLS, check=check)
