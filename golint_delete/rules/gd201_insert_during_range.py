@@ -8,10 +8,34 @@ normalisation of the current key (strings.ToLower(k)) is a note: a visit of it u
 
 from __future__ import annotations
 
-from golint_delete.api import Ctx, Rule, Severity, WRITES
+from golint_delete.api import WRITES, Ctx, Rule, Severity, named_non_comment_children
+
+
+# maps.Copy(dst, src) and maps.Insert(dst, seq) add every key of their source to dst.
+INSERTS = '(call_expression function: (selector_expression field: (field_identifier) @f (#any-of? @f "Copy" "Insert")) arguments: (argument_list)) @ins'
+_INSERTERS = frozenset({(b"maps", b"Copy"), (b"maps", b"Insert"), (b"golang.org/x/exp/maps", b"Copy")})
+
+
+def _check_insert(ctx: Ctx, call) -> None:
+    q = ctx.model.qualified(call.child_by_field_name("function"), ctx.file)
+    args = named_non_comment_children(call.child_by_field_name("arguments"))
+    if q is None or (q.path, q.name) not in _INSERTERS or len(args) != 2:
+        return
+    loops = [lp for lp in ctx.model.enclosing_range_loops(call) if ctx.model.is_ranged_map(args[0], lp, ctx.file)]
+    if not loops or not ctx.model.is_map(loops[0].collection, ctx.file) \
+            or ctx.model.same_path(args[0], args[1], ctx.file) \
+            or ctx.model.exits_loop_after(call, loops[0].node, ctx.file):
+        return
+    ctx.report(ctx.node_range(call),
+               f"{ctx.text(call.child_by_field_name('function'))}({ctx.text(args[0])}, ...) during range over "
+               f"{ctx.text(loops[0].collection)} may add keys: the spec leaves it unspecified whether the loop "
+               f"produces entries created during iteration; collect them and copy after the loop")
 
 
 def check(ctx: Ctx, caps: dict) -> None:
+    if "ins" in caps:
+        _check_insert(ctx, caps["ins"][0])
+        return
     write = caps["w"][0]
     target, key = write.child_by_field_name("operand"), write.child_by_field_name("index")
     if target is None or key is None:
@@ -41,4 +65,4 @@ def check(ctx: Ctx, caps: dict) -> None:
                f"the new entries and add them after the loop")
 
 
-RULE = Rule("GD201", "insert-during-range", Severity.WARNING, query=WRITES, check=check)
+RULE = Rule("GD201", "insert-during-range", Severity.WARNING, query=WRITES + INSERTS, check=check)
