@@ -544,8 +544,8 @@ class FunctionNilness(ForwardAnalysis):
             t = n.type
             if t == "call_expression":
                 fn = n.child_by_field_name("function")
-                recv = self.pkg.receiver_map_written(n, self.file)
-                if recv is not None:  # h.Add(k, v) on a nil http.Header panics like h[k] = v
+                recv = self.pkg.written_map(n, self.file)
+                if recv is not None:  # h.Add(k, v) on a nil http.Header panics like h[k] = v; fill(m) too
                     p = self.path_of(recv)
                     if p is not None:
                         self.writes[n] = self.writes.get(n, frozenset()) | self.facts(state, p)

@@ -244,10 +244,64 @@ class Package:
         return False
 
     def written_map(self, node: Node, file: SourceFile) -> Node | None:
-        """The map a write writes: m of `m[k]`, x of a receiver-writing call `x.Add(k, v)`."""
+        """The map a write writes: m of `m[k]`; for a call, the receiver of a receiver-writing
+        method (`x.Add(k, v)`), else the first argument a function writes as its map parameter
+        (`fill(m)`, argument_maps_written)."""
         if node.type == "call_expression":
-            return self.receiver_map_written(node, file)
+            recv = self.receiver_map_written(node, file)
+            if recv is not None:
+                return recv
+            args = self.argument_maps_written(node, file)
+            return args[0] if args else None
         return node.child_by_field_name("operand")
+
+    def argument_maps_written(self, call: Node, file: SourceFile) -> list[Node]:
+        """The arguments of a call of a package function that writes the map parameter they
+        become on every call (`func fill(m map[string]int) { m["a"] = 1 }`, model/receivers.py):
+        on a nil map, `fill(m)` panics like `m["a"] = 1`."""
+        fn = call.child_by_field_name("function")
+        fn = unparen(fn) if fn is not None else None
+        if fn is None:
+            return []
+        name = fn.child_by_field_name("field") if fn.type == "selector_expression" else fn
+        writers = self.memo("param_writer_names", None, self._param_writer_names, cycle={})
+        if name is None or name.text not in writers:
+            return []
+        callee = self.callee(call, file)
+        written = writers[name.text].get(callee.decl) if callee is not None else None
+        if not written:
+            return []
+        args = syntax.named_non_comment_children(call.child_by_field_name("arguments"))
+        return [args[i] for i in written if i < len(args) and self.is_map(args[i], file)]
+
+    def _param_writer_names(self) -> dict:
+        """Function name -> {declaration: indexes of the map parameters it writes on every call}."""
+        from golint_delete.model.locks import param_objs
+        from golint_delete.model.receivers import writes_receiver_on_every_call
+        from golint_delete.model.types import is_map
+
+        out: dict[bytes, dict] = {}
+        for f in self.files:
+            for top in f.root.named_children:
+                if top.type not in ("function_declaration", "method_declaration") or b"[" not in top.text:
+                    continue
+                body = top.child_by_field_name("body")
+                plist = top.child_by_field_name("parameters")
+                if body is None or plist is None:
+                    continue
+                # Only a parameter the body indexes (`m[`) can be written: most are not; skip them
+                # before resolving any type.
+                names = [c.text for d in plist.named_children for i, c in enumerate(d.children)
+                         if d.field_name_for_child(i) == "name"]
+                if not any(n + b"[" in body.text for n in names):
+                    continue
+                params = param_objs(self, top, f)
+                written = tuple(i for i, obj in enumerate(params or ())
+                                if obj is not None and is_map(self.type_of_obj(obj, f))
+                                and writes_receiver_on_every_call(body, obj.name, lambda call: False))
+                if written:
+                    out.setdefault(top.child_by_field_name("name").text, {})[top] = written
+        return out
 
     def receiver_map_written(self, call: Node, file: SourceFile) -> Node | None:
         """For `x.M(...)` where M writes into its receiver's map as given (a value receiver of a

@@ -12,11 +12,12 @@ WRITES = """
 (dec_statement (index_expression) @w)
 """
 
-# Method calls made as statements (a writer returns nothing worth using), of which
-# Package.receiver_map_written picks those that write their receiver's map (http.Header.Add on a
-# nil Header panics like h[k] = v).
+# Calls made as statements (a writer returns nothing worth using), of which Package.written_map
+# picks those that write a map: a method's receiver (http.Header.Add on a nil Header panics like
+# h[k] = v) or a function's map parameter (`fill(m)` with `func fill(m M) { m[k] = v }`).
 WRITER_CALLS = """
 (expression_statement (call_expression function: (selector_expression field: (field_identifier))) @w)
+(expression_statement (call_expression function: (identifier)) @w)
 """
 
 # Map mutations: the writes and `delete(m, k)` calls.
