@@ -10,8 +10,10 @@ closure, send, method call) makes the reset meaningful.
 from __future__ import annotations
 
 from golint_delete.api import (
+    ASSIGNED,
     CAPTURED,
     HANDS_ON,
+    INDEX,
     Ctx,
     Pointer,
     Rule,
@@ -32,7 +34,52 @@ def _new_map(ctx: Ctx, value) -> str | None:
         return "a new map"
     if v.type == "call_expression" and ctx.model.is_builtin(unparen(v.child_by_field_name("function")), b"make", ctx.file):
         return "a new map"
+    if v.type == "call_expression" and is_map(ctx.model.type_of(v, ctx.file)):
+        callee = ctx.model.callee(v, ctx.file)  # `m = newIndex()`: a constructor's fresh map
+        if callee is not None and callee.decl.type != "func_literal" and ctx.model.returns_fresh(callee.decl, ctx.file):
+            return "a loaded map"
     return None
+
+
+def _read_after(ctx: Ctx, stmt, obj, func) -> bool:
+    """A later read of the variable (`len(m)`, `m[k]` read, a range): a loaded map is then put to
+    use here, as a local, which is no reset (an empty new one read is pointless, so that stays one)."""
+    for use in ctx.model.uses(obj, ctx.file, func):
+        if use.node.start_byte < stmt.end_byte or use.kind in HANDS_ON or use.kind == ASSIGNED:
+            continue
+        if use.kind == INDEX:
+            idx = use.node.parent
+            holder = idx.parent
+            if holder is not None and holder.type in ("inc_statement", "dec_statement"):
+                continue
+            if holder is not None and holder.type == "expression_list" and holder.parent is not None \
+                    and holder.parent.type == "assignment_statement" \
+                    and holder == holder.parent.child_by_field_name("left"):
+                continue  # m[k] = v: a write
+        return True
+    return False
+
+
+def _range_copy(ctx: Ctx, obj):
+    """The range clause whose element copy `obj` is (`for _, c := range cols`, c a struct value),
+    else None."""
+    spec = obj.spec
+    if obj.kind != "var" or spec is None or spec.type != "range_clause":
+        return None
+    names = named_non_comment_children(spec.child_by_field_name("left"))
+    t = ctx.model.type_of_obj(obj, ctx.file)
+    if len(names) != 2 or names[1] != obj.decl or not isinstance(t.underlying(), Struct):
+        return None
+    return spec
+
+
+def _copy_reset_lost(ctx: Ctx, stmt, obj) -> bool:
+    """Nothing after the reset, in this round, uses the copy at all (a read of its new map puts
+    it to use as a local; a new round has a new copy)."""
+    for use in ctx.model.uses(obj, ctx.file, enclosing_function(stmt)):
+        if use.kind == CAPTURED or use.node.start_byte >= stmt.end_byte:
+            return False
+    return True
 
 
 def _ineffective(ctx: Ctx, stmt, obj, func) -> bool:
@@ -63,6 +110,10 @@ def check(ctx: Ctx, caps: dict) -> None:
     if func is None:
         return
     target = unparen(target)
+    if what == "a loaded map":
+        obj = ctx.object_of(target) if target.type == "identifier" else None
+        if obj is None or _read_after(ctx, stmt, obj, func):
+            return
     if target.type == "identifier":
         obj = ctx.object_of(target)
         # A receiver of a named map type (`func (s Set) Reset()`) is a map parameter too.
@@ -81,7 +132,22 @@ def check(ctx: Ctx, caps: dict) -> None:
         if operand.type != "identifier":
             return
         obj = ctx.object_of(operand)
-        if obj is None or obj.kind != "receiver":
+        if obj is None or not is_map(ctx.model.type_of(target, ctx.file)):
+            return
+        clause = _range_copy(ctx, obj)
+        if clause is not None:
+            if _copy_reset_lost(ctx, stmt, obj):
+                c, f = operand.text.decode(), ctx.text(target)
+                right = clause.child_by_field_name("right")
+                coll = ctx.text(right)
+                fix = f"store the copy back ({coll}[k] = {c})" if ctx.model.is_map(right, ctx.file) \
+                    else f"assign through an index ({coll}[i].{target.child_by_field_name('field').text.decode()} = ...)"
+                ctx.report(ctx.node_range(stmt),
+                           f"{f} = {ctx.text(value)} sets a field of {c}, the range loop's copy of an element of "
+                           f"{coll}: the element is unchanged and the map is lost at the end of the round; "
+                           f"{fix} or keep pointers in {coll}")
+            return
+        if obj.kind != "receiver":
             return
         recv_t = ctx.model.type_of_obj(obj, ctx.file)
         if isinstance(recv_t.underlying(), Pointer) or not isinstance(recv_t.underlying(), Struct):
