@@ -19,7 +19,7 @@ from golint_delete.model.mutations import Mutation, inside, mutated_map, root_id
 from golint_delete.model.nilness import UNK, NilOrigin, all_nil, is_nil_fact
 from golint_delete.model.package import Index, MapWrite, RangeLoop, SharedKey, single_statement
 from golint_delete.model.queries import MUTATIONS, WRITER_CALLS, WRITES
-from golint_delete.model.uses import ASSIGNED, CAPTURED, HANDS_ON, INDEX, Use
+from golint_delete.model.uses import CAPTURED, HANDS_ON, Use
 from golint_delete.model.types import Array, Basic, Map, Named, Pointer, Struct, TypeParam, Unknown, deref, \
     is_map
 from golint_delete.rule import Rule
@@ -27,7 +27,7 @@ from golint_delete.syntax import enclosing_function, named_non_comment_children,
     walk_outside_closures
 
 __all__ = [
-    "all_nil", "Array", "ASSIGNED", "INDEX", "Basic", "Callee", "CallSite", "can_hold_nan", "CAPTURED", "cgo",
+    "all_nil", "Array", "Basic", "Callee", "CallSite", "can_hold_nan", "CAPTURED", "cgo",
     "ConcurrentMutation", "Ctx", "deref", "edits", "enclosing_function", "Fix", "HANDS_ON", "Index", "inside",
     "is_map", "is_nan", "is_nil_fact", "joined_before_use", "layouts", "Leave", "linkname", "LockSet", "Map",
     "map_address", "MapWrite", "mutated_map", "Mutation", "MUTATIONS", "Named", "named_non_comment_children",

@@ -936,6 +936,29 @@ class Package:
         method, range, operand, builtin, argument, address, assigned, captured, value)."""
         return self.memo("uses", (obj, within), lambda: uses.uses(self, obj, file, within))
 
+    def hands_on_after(self, obj: Obj, file: SourceFile, stmt: Node, func: Node) -> bool:
+        """A use of the variable that can run after `stmt` and hands its value on, or a capture."""
+        return uses.hands_on_after(self, obj, file, stmt, func)
+
+    def used_after(self, obj: Obj, file: SourceFile, stmt: Node, func: Node) -> bool:
+        return uses.used_after(self, obj, file, stmt, func)
+
+    def read_after(self, obj: Obj, file: SourceFile, stmt: Node, func: Node) -> bool:
+        """A later read of the variable's value (not a write into it, not an assignment)."""
+        return uses.read_after(self, obj, file, stmt, func)
+
+    def range_element_copy(self, obj: Obj, file: SourceFile) -> Node | None:
+        """The range clause whose struct element copy `obj` is (`for _, c := range cols`), else None."""
+        from golint_delete.model.types import Struct
+
+        spec = obj.spec
+        if obj.kind != "var" or spec is None or spec.type != "range_clause":
+            return None
+        names = syntax.named_non_comment_children(spec.child_by_field_name("left"))
+        if len(names) != 2 or names[1] != obj.decl or not isinstance(self.type_of_obj(obj, file).underlying(), Struct):
+            return None
+        return spec
+
     @staticmethod
     def may_run_after(node: Node, stmt: Node) -> bool:
         """`node` follows `stmt` or shares a loop around it, in one function."""

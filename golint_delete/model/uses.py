@@ -85,3 +85,33 @@ def may_run_after(node: Node, stmt: Node) -> bool:
             return True
         n = n.parent
     return False
+
+
+def hands_on_after(pkg, obj, file, stmt: Node, func: Node) -> bool:
+    """A use that can run after `stmt` and hands the variable's value on (passes, returns,
+    stores, calls a method on it), or a capture by a closure (which may run any time)."""
+    return any(u.kind == CAPTURED or (u.kind in HANDS_ON and may_run_after(u.node, stmt))
+               for u in pkg.uses(obj, file, func))
+
+
+def used_after(pkg, obj, file, stmt: Node, func: Node) -> bool:
+    """Any use after `stmt` in the source (or a capture)."""
+    return any(u.kind == CAPTURED or u.node.start_byte >= stmt.end_byte for u in pkg.uses(obj, file, func))
+
+
+def read_after(pkg, obj, file, stmt: Node, func: Node) -> bool:
+    """A later use that reads the value (`len(m)`, `m[k]` read, a range, a field), not one that
+    only writes into it (`m[k] = v`, `m[k]++`) or assigns it."""
+    for use in pkg.uses(obj, file, func):
+        if use.node.start_byte < stmt.end_byte or use.kind in HANDS_ON or use.kind == ASSIGNED:
+            continue
+        if use.kind == INDEX:
+            holder = use.node.parent.parent
+            if holder is not None and holder.type in ("inc_statement", "dec_statement"):
+                continue
+            if holder is not None and holder.type == "expression_list" and holder.parent is not None \
+                    and holder.parent.type == "assignment_statement" \
+                    and holder == holder.parent.child_by_field_name("left"):
+                continue  # m[k] = v: a write
+        return True
+    return False

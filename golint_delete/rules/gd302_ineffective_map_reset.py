@@ -10,10 +10,6 @@ closure, send, method call) makes the reset meaningful.
 from __future__ import annotations
 
 from golint_delete.api import (
-    ASSIGNED,
-    CAPTURED,
-    HANDS_ON,
-    INDEX,
     Ctx,
     Pointer,
     Rule,
@@ -41,56 +37,6 @@ def _new_map(ctx: Ctx, value) -> str | None:
     return None
 
 
-def _read_after(ctx: Ctx, stmt, obj, func) -> bool:
-    """A later read of the variable (`len(m)`, `m[k]` read, a range): a loaded map is then put to
-    use here, as a local, which is no reset (an empty new one read is pointless, so that stays one)."""
-    for use in ctx.model.uses(obj, ctx.file, func):
-        if use.node.start_byte < stmt.end_byte or use.kind in HANDS_ON or use.kind == ASSIGNED:
-            continue
-        if use.kind == INDEX:
-            idx = use.node.parent
-            holder = idx.parent
-            if holder is not None and holder.type in ("inc_statement", "dec_statement"):
-                continue
-            if holder is not None and holder.type == "expression_list" and holder.parent is not None \
-                    and holder.parent.type == "assignment_statement" \
-                    and holder == holder.parent.child_by_field_name("left"):
-                continue  # m[k] = v: a write
-        return True
-    return False
-
-
-def _range_copy(ctx: Ctx, obj):
-    """The range clause whose element copy `obj` is (`for _, c := range cols`, c a struct value),
-    else None."""
-    spec = obj.spec
-    if obj.kind != "var" or spec is None or spec.type != "range_clause":
-        return None
-    names = named_non_comment_children(spec.child_by_field_name("left"))
-    t = ctx.model.type_of_obj(obj, ctx.file)
-    if len(names) != 2 or names[1] != obj.decl or not isinstance(t.underlying(), Struct):
-        return None
-    return spec
-
-
-def _copy_reset_lost(ctx: Ctx, stmt, obj) -> bool:
-    """Nothing after the reset, in this round, uses the copy at all (a read of its new map puts
-    it to use as a local; a new round has a new copy)."""
-    for use in ctx.model.uses(obj, ctx.file, enclosing_function(stmt)):
-        if use.kind == CAPTURED or use.node.start_byte >= stmt.end_byte:
-            return False
-    return True
-
-
-def _ineffective(ctx: Ctx, stmt, obj, func) -> bool:
-    """No use hands the new value on: not a capture (a closure may run any time), nor a later
-    (or next-round) use that passes, returns, stores or calls a method on it."""
-    for use in ctx.model.uses(obj, ctx.file, func):
-        if use.kind == CAPTURED or (use.kind in HANDS_ON and ctx.model.may_run_after(use.node, stmt)):
-            return False
-    return True
-
-
 def check(ctx: Ctx, caps: dict) -> None:
     stmt = caps["assign"][0]
     op = stmt.child_by_field_name("operator")
@@ -112,7 +58,7 @@ def check(ctx: Ctx, caps: dict) -> None:
     target = unparen(target)
     if what == "a loaded map":
         obj = ctx.object_of(target) if target.type == "identifier" else None
-        if obj is None or _read_after(ctx, stmt, obj, func):
+        if obj is None or ctx.model.read_after(obj, ctx.file, stmt, func):
             return
     if target.type == "identifier":
         obj = ctx.object_of(target)
@@ -120,7 +66,7 @@ def check(ctx: Ctx, caps: dict) -> None:
         if obj is None or obj.kind not in ("param", "receiver") \
                 or not is_map(ctx.model.type_of_obj(obj, ctx.file)):
             return
-        if _ineffective(ctx, stmt, obj, func):
+        if not ctx.model.hands_on_after(obj, ctx.file, stmt, func):
             m = target.text.decode()
             advice = f"clear({m}) empties the caller's map" if ctx.file.go_version >= (1, 21) \
                 else "delete the caller's keys to empty it"
@@ -134,9 +80,9 @@ def check(ctx: Ctx, caps: dict) -> None:
         obj = ctx.object_of(operand)
         if obj is None or not is_map(ctx.model.type_of(target, ctx.file)):
             return
-        clause = _range_copy(ctx, obj)
+        clause = ctx.model.range_element_copy(obj, ctx.file)
         if clause is not None:
-            if _copy_reset_lost(ctx, stmt, obj):
+            if not ctx.model.used_after(obj, ctx.file, stmt, func):
                 c, f = operand.text.decode(), ctx.text(target)
                 right = clause.child_by_field_name("right")
                 coll = ctx.text(right)
@@ -154,7 +100,7 @@ def check(ctx: Ctx, caps: dict) -> None:
             return
         if not is_map(ctx.model.type_of(target, ctx.file)):
             return
-        if _ineffective(ctx, stmt, obj, func):
+        if not ctx.model.hands_on_after(obj, ctx.file, stmt, func):
             r, f = operand.text.decode(), ctx.text(target)
             ctx.report(ctx.node_range(stmt),
                        f"{f} = {ctx.text(value)} sets a field of the value receiver {r}, a copy: the "

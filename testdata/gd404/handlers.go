@@ -132,7 +132,7 @@ func BadCacheFillUnderRLock() {
 		}
 		fmt.Fprint(w, body)
 	})
-	serveDistinct(mux, 200, "/page/a/", "/page/b/")
+	serveDistinct(mux, 500, "/page/a/", "/page/b/", "/page/c/", "/page/d/")
 }
 
 // A named function registered on the default mux.
