@@ -79,6 +79,7 @@ class CallGraph:
     def __init__(self, pkg: "Package") -> None:
         self.pkg = pkg
         self._callers: dict[Node, list[CallSite]] = {}
+        self._words: dict | None = None
         self._methods_named: dict[bytes, list[Node]] | None = None
 
     # Forward: what an expression reaches ----------------------------------------------------
@@ -172,21 +173,34 @@ class CallGraph:
             return []
         # The name's occurrences in the source, each looked up by its byte range: a query would
         # visit every node of every file that spells the name, per function asked about.
-        pattern = re.compile(rb"(?<![\w])" + re.escape(name.text) + rb"(?![\w])")
         out: list[CallSite] = []
-        for f in self.pkg.files:
-            if name.text not in f.source:
-                continue  # a file that never spells the name cannot reach it
-            root = f.root
-            for m in pattern.finditer(f.source):
-                n = root.descendant_for_byte_range(m.start(), m.end())
-                if n is None or n.type not in ("identifier", "field_identifier") or n.start_byte != m.start() \
-                        or n.end_byte != m.end():
-                    continue  # in a comment, a string, a longer name
-                site = self._site(n, func, f)
-                if site is not None:
-                    out.append(site)
+        for f, start, end in self._occurrences().get(name.text, ()):
+            n = f.root.descendant_for_byte_range(start, end)
+            if n is None or n.type not in ("identifier", "field_identifier") or n.start_byte != start \
+                    or n.end_byte != end:
+                continue  # in a comment, a string
+            site = self._site(n, func, f)
+            if site is not None:
+                out.append(site)
         return out
+
+    def _occurrences(self) -> dict:
+        """Every word of the package's sources -> (file, start, end) of each occurrence: one scan
+        of the text for all the functions whose callers are asked about, not one per function."""
+        if self._words is None:
+            # Only the names of the package's functions and methods are kept: the others are
+            # never asked about, and would cost a tuple per word of the package.
+            # From the text: parsing every sibling of a file named alone would cost what the lazy
+            # parse saves.
+            declared = {m.group(1) for f in self.pkg.files for m in _FUNC_DECL.finditer(f.source)}
+            words: dict[bytes, list] = {}
+            for f in self.pkg.files:
+                for m in _WORD.finditer(f.source):
+                    w = m.group()
+                    if w in declared:
+                        words.setdefault(w, []).append((f, m.start(), m.end()))
+            self._words = words
+        return self._words
 
     def _site(self, n: Node, func: Node, f: "SourceFile") -> CallSite | None:
         parent = n.parent
@@ -229,6 +243,12 @@ class CallGraph:
         if not sites or any(s.kind != "call" for s in sites):
             return None
         return sites
+
+
+_WORD = re.compile(rb"[A-Za-z_\x80-\xff][\w\x80-\xff]*")
+# `func name` and `func (r T) name` anywhere: a superset is harmless (the names are a filter; a
+# literal's result type comes along), a miss is not.
+_FUNC_DECL = re.compile(rb"\bfunc\s*(?:\([^)]*\)\s*)?([A-Za-z_\x80-\xff][\w\x80-\xff]*)")
 
 
 def is_exported(name: bytes) -> bool:

@@ -174,6 +174,7 @@ class TypeModel:
         self._expr: dict[Node, Type] = {}
         self._underlying: dict[Node, Type] = {}
         self._busy: set[Node] = set()
+        self._file_by_root: dict = {}
 
     # Types written in the source -------------------------------------------------------------
 
@@ -259,10 +260,13 @@ class TypeModel:
         root = node
         while root.parent is not None:
             root = root.parent
-        for f in self.pkg.files:
-            if f.parsed and f.root == root:  # a node's file has been parsed: the rest need not be
-                return f
-        return default
+        got = self._file_by_root.get(root)
+        if got is None:
+            # A node's file has been parsed: the others need not be. Files parse lazily, so the
+            # table is refreshed when a root is new to it.
+            self._file_by_root = {f.root: f for f in self.pkg.files if f.parsed}
+            got = self._file_by_root.get(root)
+        return got if got is not None else default
 
     def underlying_of(self, named: Named) -> Type:
         spec = named.spec
