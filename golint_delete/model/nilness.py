@@ -57,6 +57,9 @@ NONNIL = Known("nonnil")
 UNK = Known("unknown")
 TOUCHED = Known("touched")  # unknown because a call or an escape could have changed it here
 _MARK = b"\0touched"  # path component under which a touched value is recorded
+# Path component for every element of a map of maps made empty here and not stored into since:
+# each `m[k]` is then a nil map (`m[a][b] = v` panics).
+_ELEMS = b"\0elements"
 _UNK_SET = frozenset({UNK})
 
 _NONNIL_SET = frozenset({NONNIL})
@@ -471,6 +474,7 @@ class FunctionNilness(ForwardAnalysis):
             if fn is not None and self.pkg.is_builtin(unparen(fn), b"make", self.file):
                 self._kill(state, p)
                 state[p] = frozenset({NONNIL})
+                self._empty_map_of_maps(state, p, self.pkg.types.type_of(v, self.file), v.start_byte)
                 return
             if fn is not None and self.pkg.is_builtin(unparen(fn), b"new", self.file):
                 t = self.pkg.types.type_of(v, self.file)
@@ -478,6 +482,12 @@ class FunctionNilness(ForwardAnalysis):
                 self._set_constructed(state, p, elem, None, "new", v.start_byte)
                 state[p] = frozenset({NONNIL})
                 return
+        if v.type == "index_expression":  # x := m[a] of an empty map of maps: a nil map
+            elems = self._elements(state, v)
+            self._kill(state, p)
+            if elems is not None:
+                state[p] = elems
+            return
         q = self.path_of(v)
         self._kill(state, p)
         if q is None:
@@ -494,12 +504,26 @@ class FunctionNilness(ForwardAnalysis):
             self._kill_fields(state, q, keep_self=True)
         if facts != _UNK_SET:
             state[p] = facts
+        state.pop(q + (_ELEMS,), None)  # a second name for the map: stores through it are not seen
+
+    def _empty_map_of_maps(self, state: State, p: tuple, t, at: int) -> None:
+        u = t.underlying()
+        if isinstance(u, Map) and is_map(u.value):
+            state[p + (_ELEMS,)] = frozenset({self._origin(state, "element", at)})
+
+    def _elements(self, state: State, index: Node) -> frozenset | None:
+        """For `m[a]` with m an empty map of maps made here: the facts of its elements."""
+        operand = index.child_by_field_name("operand")
+        q = self.path_of(operand) if operand is not None else None
+        return state.get(q + (_ELEMS,)) if q is not None else None
 
     def _set_constructed(self, state: State, p: tuple, t, literal: Node | None, kind: str, at: int) -> None:
         """p holds a new value of type t (or *t): its map fields are nil unless the literal sets them."""
         self._kill(state, p)
         if is_map(t):
             state[p] = frozenset({NONNIL}) if literal is not None else frozenset({self._origin(state, kind, at)})
+            if literal is not None and not _has_elements(literal):
+                self._empty_map_of_maps(state, p, t, at)
             return
         base = t.underlying()
         if isinstance(base, Pointer):
@@ -722,8 +746,13 @@ class FunctionNilness(ForwardAnalysis):
         self._touch(operand, state)
         p = self.path_of(operand)
         if p is None:
+            inner = unparen(operand)
+            elems = self._elements(state, inner) if inner.type == "index_expression" else None
+            if elems is not None:  # m[a][b] = v: m[a] was never stored
+                self.writes[idx] = self.writes.get(idx, frozenset()) | elems
             return
         self._forget(state, p, len_only=True)
+        state.pop(p + (_ELEMS,), None)  # a store: some element may now be a made map
         facts = self.facts(state, p)
         self.writes[idx] = self.writes.get(idx, frozenset()) | facts
 
@@ -741,6 +770,11 @@ class NonNilAt(FunctionNilness):
         known = frozenset(p for p, facts in state.items() if facts == _NONNIL_SET)
         seen = self.nonnil.get(s)
         self.nonnil[s] = known if seen is None else seen & known
+
+
+def _has_elements(literal: Node) -> bool:
+    body = literal.child_by_field_name("body")
+    return body is not None and any(c.type != "comment" for c in body.named_children)
 
 
 def _inside(node: Node, region: Node) -> bool:

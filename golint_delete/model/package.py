@@ -232,6 +232,10 @@ class Package:
         func = enclosing_function(index_expr)
         if root is None or func is None:
             return True  # not a path this check understands: let the flow analysis say
+        if unparen(operand).type == "index_expression":
+            # m[a][b] = v: only an element of a map of maps made here can be known nil, and making
+            # one spells its type (`map[K]map[K2]V{}`, `make(map[K]map[K2]V)`).
+            return b"]map[" in func.text
         names = self.memo("nil_names", func, lambda: nil_capable_names(func))
         bare = unparen(operand).type == "identifier"
         # A bare name is the map itself: only a nil of its own counts, not one in a field of it.

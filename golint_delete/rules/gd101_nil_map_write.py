@@ -19,6 +19,7 @@ _WHY = {
     "new": "new(...) at {where} leaves it nil",
     "result": "a named result ({where}) that is never made",
     "guard": "inside the `== nil` check at {where}",
+    "element": "an element of the map of maps made empty at {where}, never stored since",
 }
 
 
