@@ -80,6 +80,7 @@ class CallGraph:
         self.pkg = pkg
         self._callers: dict[Node, list[CallSite]] = {}
         self._words: dict | None = None
+        self._asked = 0
         self._methods_named: dict[bytes, list[Node]] | None = None
 
     # Forward: what an expression reaches ----------------------------------------------------
@@ -174,7 +175,7 @@ class CallGraph:
         # The name's occurrences in the source, each looked up by its byte range: a query would
         # visit every node of every file that spells the name, per function asked about.
         out: list[CallSite] = []
-        for f, start, end in self._occurrences().get(name.text, ()):
+        for f, start, end in self._occurrences_of(name.text):
             n = f.root.descendant_for_byte_range(start, end)
             if n is None or n.type not in ("identifier", "field_identifier") or n.start_byte != start \
                     or n.end_byte != end:
@@ -183,6 +184,16 @@ class CallGraph:
             if site is not None:
                 out.append(site)
         return out
+
+    def _occurrences_of(self, name: bytes):
+        """Where a word occurs in the package's sources: scanned for it alone while few names are
+        asked about (most packages), from one index of every declared name once many are."""
+        self._asked += 1
+        if self._words is None and self._asked <= _FEW:
+            pattern = re.compile(rb"(?<![\w\x80-\xff])" + re.escape(name) + rb"(?![\w\x80-\xff])")
+            return [(f, m.start(), m.end()) for f in self.pkg.files if name in f.source
+                    for m in pattern.finditer(f.source)]
+        return self._occurrences().get(name, ())
 
     def _occurrences(self) -> dict:
         """Every word of the package's sources -> (file, start, end) of each occurrence: one scan
@@ -245,6 +256,7 @@ class CallGraph:
         return sites
 
 
+_FEW = 16  # names asked about before one index of all of them pays
 _WORD = re.compile(rb"[A-Za-z_\x80-\xff][\w\x80-\xff]*")
 # `func name` and `func (r T) name` anywhere: a superset is harmless (the names are a filter; a
 # literal's result type comes along), a miss is not.

@@ -161,6 +161,8 @@ class FieldFacts:
         for site in self.pkg.callers(func):
             if site.kind == "value" or site.kind == "unresolved" or site.caller in (None, func):
                 continue
+            if key[1] not in site.caller.text:
+                continue  # a guard would name the field or var: no flow analysis of this caller
             for path in self.pkg.nonnil_at(site.node, site.file):
                 last = path[-1] if len(path) > 1 else path[0].name
                 if last == key[1] and self.pkg.shared_key_of_path(path, site.file) == key:

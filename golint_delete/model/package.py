@@ -7,6 +7,7 @@ everything else is computed on demand and memoised, so rules that never ask cost
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -141,6 +142,9 @@ class Package:
         self._analyses: dict[type, object] = {}
         self._per_function: dict[tuple[type, Node], object] = {}
         self._memo: dict[tuple, object] = {}
+        self._receiver_writers: dict | None = None  # the memo's answers, kept at hand: every call asks
+        self._param_writers: dict | None = None
+        self._written: dict[Node, Node | None] = {}
         self._active: dict[tuple, int] = {}  # questions being answered -> depth, outermost first
         self._provisional: set[tuple] = set()  # active ones that met an unfinished answer
 
@@ -225,6 +229,8 @@ class Package:
         from golint_delete.model.mutations import root_ident
         from golint_delete.model.nilness import is_nil_fact, nil_capable_names
 
+        if index_expr.type == "call_expression" and not self._call_may_write_nil(index_expr, file):
+            return False  # most calls: no writer's name, or nothing nil-capable handed to it
         operand = self.written_map(index_expr, file)
         if operand is None:
             return False  # a call that writes no receiver's map, or a broken index
@@ -247,16 +253,82 @@ class Package:
                 return any(is_nil_fact(f) for f in self.package_var_initial(obj))
         return False
 
+    def writer_calls(self, file: SourceFile) -> list[Node]:
+        """The call statements of a file that may write a map by their name alone: a method named
+        like a receiver writer (http.Header's Add, Set; the package's own) or a function that
+        writes a map parameter. Found in the text, so the other calls of a file, nearly all of
+        them, never reach a rule."""
+        from golint_delete.model.knowledge import STD_MAP_WRITER_NAMES
+
+        def compute():
+            receivers = self.memo("receiver_writer_names", None, self._receiver_writer_names, cycle={})
+            params = self.memo("param_writer_names", None, self._param_writer_names, cycle={})
+            names = set(receivers) | set(params) | set(STD_MAP_WRITER_NAMES)
+            if not names:
+                return []
+            pattern = re.compile(rb"(?<![\w\x80-\xff])(" + b"|".join(re.escape(n) for n in sorted(names))
+                                 + rb")\s*\(")
+            out = []
+            root = file.root
+            for m in pattern.finditer(file.source):
+                n = root.descendant_for_byte_range(m.start(1), m.end(1))
+                if n is None or n.type not in ("identifier", "field_identifier"):
+                    continue  # a comment, a string
+                fn = n.parent if n.type == "field_identifier" else n
+                call = fn.parent if fn is not None else None
+                if call is None or call.type != "call_expression" or call.child_by_field_name("function") != fn \
+                        or call.parent is None or call.parent.type != "expression_statement":
+                    continue
+                out.append(call)
+            return out
+
+        return self.memo("writer_calls", file.path, compute)
+
+    def _call_may_write_nil(self, call: Node, file: SourceFile) -> bool:
+        """Cheap, before any type is resolved: the call has a writer's name, and its receiver or an
+        argument is a name that may hold a nil in its function (or is a package var)."""
+        from golint_delete.model.knowledge import STD_MAP_WRITER_NAMES
+        from golint_delete.model.mutations import root_ident
+        from golint_delete.model.nilness import nil_capable_names
+
+        fn = call.child_by_field_name("function")
+        if fn is None:
+            return False
+        name = fn.child_by_field_name("field") if fn.type == "selector_expression" else fn
+        if name is None:
+            return False
+        receivers = self._receiver_writers if self._receiver_writers is not None else self.memo(
+            "receiver_writer_names", None, self._receiver_writer_names, cycle={})
+        params = self._param_writers if self._param_writers is not None else self.memo(
+            "param_writer_names", None, self._param_writer_names, cycle={})
+        candidates = []
+        if fn.type == "selector_expression" and (name.text in STD_MAP_WRITER_NAMES or name.text in receivers):
+            candidates.append(fn.child_by_field_name("operand"))
+        if name.text in params:
+            candidates += syntax.named_non_comment_children(call.child_by_field_name("arguments"))
+        func = enclosing_function(call)
+        if not candidates or func is None:
+            return False
+        names = self.memo("nil_names", func, lambda: nil_capable_names(func))
+        for c in candidates:
+            root = root_ident(c) if c is not None else None
+            if root is None or root.text in names or root.text in self.package_decls():
+                return True
+        return False
+
     def written_map(self, node: Node, file: SourceFile) -> Node | None:
         """The map a write writes: m of `m[k]`; for a call, the receiver of a receiver-writing
         method (`x.Add(k, v)`), else the first argument a function writes as its map parameter
         (`fill(m)`, argument_maps_written)."""
         if node.type == "call_expression":
-            recv = self.receiver_map_written(node, file)
-            if recv is not None:
-                return recv
-            args = self.argument_maps_written(node, file)
-            return args[0] if args else None
+            if node in self._written:  # asked by GD101, GD102 and the nil-ness analysis alike
+                return self._written[node]
+            got = self.receiver_map_written(node, file)
+            if got is None:
+                args = self.argument_maps_written(node, file)
+                got = args[0] if args else None
+            self._written[node] = got
+            return got
         return node.child_by_field_name("operand")
 
     def argument_maps_written(self, call: Node, file: SourceFile) -> list[Node]:
@@ -264,11 +336,11 @@ class Package:
         become on every call (`func fill(m map[string]int) { m["a"] = 1 }`, model/receivers.py):
         on a nil map, `fill(m)` panics like `m["a"] = 1`."""
         fn = call.child_by_field_name("function")
-        fn = unparen(fn) if fn is not None else None
         if fn is None:
             return []
         name = fn.child_by_field_name("field") if fn.type == "selector_expression" else fn
-        writers = self.memo("param_writer_names", None, self._param_writer_names, cycle={})
+        writers = self._param_writers if self._param_writers is not None else self.memo(
+            "param_writer_names", None, self._param_writer_names, cycle={})
         if name is None or name.text not in writers:
             return []
         callee = self.callee(call, file)
@@ -280,12 +352,18 @@ class Package:
 
     def _param_writer_names(self) -> dict:
         """Function name -> {declaration: indexes of the map parameters it writes on every call}."""
+        self._param_writers = self._find_param_writers()
+        return self._param_writers
+
+    def _find_param_writers(self) -> dict:
         from golint_delete.model.locks import param_objs
         from golint_delete.model.receivers import writes_receiver_on_every_call
         from golint_delete.model.types import is_map
 
         out: dict[bytes, dict] = {}
         for f in self.files:
+            if not _MAP_PARAM.search(f.source):
+                continue  # no `name map[...]` in a signature (a named map type's parameter is missed)
             for top in f.root.named_children:
                 if top.type not in ("function_declaration", "method_declaration") or b"[" not in top.text:
                     continue
@@ -316,13 +394,15 @@ class Package:
         from golint_delete.model.types import Named, is_map
 
         fn = call.child_by_field_name("function")
-        fn = unparen(fn) if fn is not None else None
         if fn is None or fn.type != "selector_expression":
             return None
         name = fn.child_by_field_name("field").text
+        if name not in STD_MAP_WRITER_NAMES:
+            own = self._receiver_writers if self._receiver_writers is not None else self.memo(
+                "receiver_writer_names", None, self._receiver_writer_names, cycle={})
+            if name not in own:
+                return None
         own = self.memo("receiver_writer_names", None, self._receiver_writer_names, cycle={})
-        if name not in STD_MAP_WRITER_NAMES and name not in own:
-            return None
         operand = fn.child_by_field_name("operand")
         t = self.type_of(operand, file)
         if not isinstance(t, Named) or not is_map(t):
@@ -334,12 +414,23 @@ class Package:
 
     def _receiver_writer_names(self) -> dict:
         """Method name -> the package's methods of that name on a named map type, with a value
-        receiver, that write into it on every call (model/receivers.py)."""
+        receiver, that write into it on every call (model/receivers.py). Kept on the package too:
+        every call statement asks."""
+        self._receiver_writers = self._find_receiver_writers()
+        return self._receiver_writers
+
+    def _find_receiver_writers(self) -> dict:
         from golint_delete.model.receivers import is_receiver, writes_receiver_on_every_call
         from golint_delete.model.types import Named, is_map
 
         out: dict[bytes, set] = {}
+        map_types = {m.group(1) for f in self.files for m in _MAP_TYPE.finditer(f.source)}
         for f in self.files:
+            # Only a file with a value receiver that it indexes (`func (l Labels) ...` with Labels a map type, and `l[`)
+            # can hold one: the others are not parsed for this question.
+            if not any(m.group(2) in map_types and m.group(1) + b"[" in f.source
+                       for m in _VALUE_RECEIVER.finditer(f.source)):
+                continue
             for top in f.root.named_children:
                 if top.type != "method_declaration" or b"[" not in top.text:
                     continue
@@ -998,6 +1089,14 @@ class Package:
                     out.append(n)
                     break
         return out
+
+
+# `func (l Labels)`: a value receiver (a pointer one can make the map, so it writes none as given).
+_VALUE_RECEIVER = re.compile(rb"\bfunc\s*\(\s*(\w+)\s+(\w+)\s*\)")
+# `type Labels map[...]`, alone or in a group: the package's named map types, from the text.
+_MAP_TYPE = re.compile(rb"(?m)^\s*(?:type\s+)?(\w+)\s+map\[")
+# A parameter of a map type in a signature: `func f(..., m map[...`.
+_MAP_PARAM = re.compile(rb"\bfunc\b[^{\n]*\w\s+map\[")
 
 
 def _common_inner_loop(a: Node, b: Node, outer: Node) -> bool:

@@ -12,12 +12,11 @@ WRITES = """
 (dec_statement (index_expression) @w)
 """
 
-# Calls made as statements (a writer returns nothing worth using), of which Package.written_map
-# picks those that write a map: a method's receiver (http.Header.Add on a nil Header panics like
-# h[k] = v) or a function's map parameter (`fill(m)` with `func fill(m M) { m[k] = v }`).
+# Once per file: a rule then asks Package.writer_calls for the call statements that may write a
+# map by their name (http.Header.Add on a nil Header panics like h[k] = v; `fill(m)` with
+# `func fill(m M) { m[k] = v }`), found in the text rather than by matching every call.
 WRITER_CALLS = """
-(expression_statement (call_expression function: (selector_expression field: (field_identifier))) @w)
-(expression_statement (call_expression function: (identifier)) @w)
+(source_file) @file
 """
 
 # Map mutations: the writes and `delete(m, k)` calls.

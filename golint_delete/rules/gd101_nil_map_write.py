@@ -41,9 +41,17 @@ def explain(ctx: Ctx, facts) -> tuple[str, tuple]:
 
 
 def check(ctx: Ctx, caps: dict) -> None:
-    if not ctx.model.may_be_nil(caps["w"][0], ctx.file):
+    if "file" in caps:  # calls that write a map, found by their names
+        for call in ctx.model.writer_calls(ctx.file):
+            _check_write(ctx, call)
+        return
+    _check_write(ctx, caps["w"][0])
+
+
+def _check_write(ctx: Ctx, node) -> None:
+    if not ctx.model.may_be_nil(node, ctx.file):
         return  # no nil reaches it: no need for the function's flow analysis
-    write = ctx.model.map_write(caps["w"][0], ctx.file)
+    write = ctx.model.map_write(node, ctx.file)
     if write is None or not all_nil(write.facts):
         return
     why, related = explain(ctx, write.facts)
@@ -59,6 +67,6 @@ def check(ctx: Ctx, caps: dict) -> None:
                related=related)
 
 
-# Writes, and method calls (those that write their receiver's map: http.Header.Add, a method of
-# the package on a named map type).
+# Writes; and, once per file, the calls that write a map (http.Header.Add, a method of the package
+# on a named map type, a function writing its map parameter), which the model finds by name.
 RULE = Rule("GD101", "nil-map-write", Severity.ERROR, query=WRITES + WRITER_CALLS, check=check)

@@ -12,8 +12,16 @@ from golint_delete.api import UNK, WRITER_CALLS, WRITES, Ctx, Named, Rule, Sever
 
 
 def check(ctx: Ctx, caps: dict) -> None:
+    if "file" in caps:  # calls that write a map, found by their names
+        for call in ctx.model.writer_calls(ctx.file):
+            _check_write(ctx, call)
+        return
+    _check_write(ctx, caps["w"][0])
+
+
+def _check_write(ctx: Ctx, node) -> None:
     # A field of a struct type of the package first (cheap), the function's flow analysis after.
-    operand = ctx.model.written_map(caps["w"][0], ctx.file)
+    operand = ctx.model.written_map(node, ctx.file)
     sel = unparen(operand) if operand is not None else None
     if sel is None or sel.type != "selector_expression":
         return
@@ -26,7 +34,7 @@ def check(ctx: Ctx, caps: dict) -> None:
     found = ctx.model.field(holder, fld.text)
     if found is None:
         return
-    write = ctx.model.map_write(caps["w"][0], ctx.file)
+    write = ctx.model.map_write(node, ctx.file)
     if write is None or write.facts != frozenset({UNK}):
         return  # made, checked or nil-ness known on some path here: not this rule's case
     facts = ctx.model.fields()
@@ -48,5 +56,5 @@ def check(ctx: Ctx, caps: dict) -> None:
                related=related)
 
 
-# Writes, and calls of methods that write their receiver's map (`c.header.Set(k, v)`).
+# Writes; and, once per file, the calls that write a map (`c.header.Set(k, v)`).
 RULE = Rule("GD102", "nil-map-field-write", Severity.WARNING, query=WRITES + WRITER_CALLS, check=check)

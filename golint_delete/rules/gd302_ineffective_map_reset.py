@@ -48,14 +48,21 @@ def check(ctx: Ctx, caps: dict) -> None:
         return
     # One match per value that can be a new map (the query's alternatives): one pair each.
     value = caps["value"][0]
-    target = left[right.index(value)]
+    target = unparen(left[right.index(value)])
+    # What can be reset here: a parameter or receiver, or a field of a value receiver or of a range
+    # copy; a name resolved before any type (most assignments are to locals).
+    root = target if target.type == "identifier" else unparen(target.child_by_field_name("operand")) \
+        if target.type == "selector_expression" else None
+    holder = ctx.object_of(root) if root is not None and root.type == "identifier" else None
+    if holder is None or not (holder.kind in ("param", "receiver")
+                              or (holder.kind == "var" and holder.spec is not None and holder.spec.type == "range_clause")):
+        return
     what = _new_map(ctx, value)
     if what is None:
         return
     func = enclosing_function(stmt)
     if func is None:
         return
-    target = unparen(target)
     if what == "a loaded map":
         obj = ctx.object_of(target) if target.type == "identifier" else None
         if obj is None or ctx.model.read_after(obj, ctx.file, stmt, func):
