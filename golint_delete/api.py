@@ -15,7 +15,7 @@ from golint_delete.model.goroutines import ConcurrentMutation, Start, joined_bef
     unlocked_concurrent_mutation
 from golint_delete.model.knowledge import can_hold_nan, is_nan, owns_runtime_map_symbols, map_address
 from golint_delete.model.locks import LockSet
-from golint_delete.model.mutations import Mutation, inside, mutated_map, root_ident
+from golint_delete.model.mutations import Mutation, inside, mutated_map, root_ident, written_nodes
 from golint_delete.model.nilness import UNK, NilOrigin, all_nil, is_nil_fact
 from golint_delete.model.package import Index, MapWrite, RangeLoop, SharedKey, single_statement
 from golint_delete.model.queries import MUTATIONS, WRITER_CALLS, WRITES
@@ -34,5 +34,5 @@ __all__ = [
     "NilOrigin", "owns_runtime_map_symbols", "Pointer", "Qualified", "RangeLoop", "root_ident", "Rule",
     "Severity", "SharedKey", "single_statement", "Start", "start_of", "statements", "Struct", "TypeParam",
     "UNK", "Unknown", "unlocked_concurrent_mutation", "unparen", "Use", "walk", "walk_outside_closures",
-    "WRITER_CALLS", "WRITES",
+    "WRITER_CALLS", "WRITES", "written_nodes",
 ]

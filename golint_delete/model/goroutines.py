@@ -283,8 +283,14 @@ def goroutine_origin(pkg, func: Node, file) -> Node | None:
     &lessor{...}; go l.runLoop()`), not in a loop. None otherwise: an exported function may be
     called by importers from any number of goroutines. Tests' calls are left out: they poke a
     value from the test's goroutine, which says nothing about how the program runs it."""
-    got = pkg.memo("goroutine_origin", func, lambda: _goroutine_origin(pkg, func, file), cycle=_ANY)
+    got = _origin_or_any(pkg, func, file)
     return None if got is _ANY else got
+
+
+def _origin_or_any(pkg, func: Node, file):
+    """goroutine_origin, with _ANY for a function no non-test code calls, or the cycle being
+    answered: either adds no goroutine to a caller's answer."""
+    return pkg.memo("goroutine_origin", func, lambda: _goroutine_origin(pkg, func, file), cycle=_ANY)
 
 
 def _goroutine_origin(pkg, func: Node, file):
@@ -312,8 +318,7 @@ def _goroutine_origin(pkg, func: Node, file):
                 return None
             theirs = go
         else:
-            theirs = pkg.memo("goroutine_origin", caller, lambda c=caller, sf=site.file: _goroutine_origin(pkg, c, sf),
-                              cycle=_ANY)
+            theirs = _origin_or_any(pkg, caller, site.file)
             if theirs is None:
                 return None
         if theirs is not _ANY:

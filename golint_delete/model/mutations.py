@@ -35,6 +35,14 @@ def mutated_map(pkg, file, caps: dict) -> Mutation | None:
     return Mutation(node, unparen(m), kind)
 
 
+def written_nodes(pkg, file, caps: dict) -> list[Node]:
+    """The writes a match of WRITES + WRITER_CALLS stands for: the index expression written, or
+    (for the once-per-file match) every call statement of the file that may write a map."""
+    if "file" in caps:
+        return pkg.writer_calls(file)
+    return [caps["w"][0]]
+
+
 def root_ident(expr: Node) -> Node | None:
     e = unparen(expr)
     while e.type in ("selector_expression", "index_expression"):

@@ -142,7 +142,9 @@ class Package:
         self._analyses: dict[type, object] = {}
         self._per_function: dict[tuple[type, Node], object] = {}
         self._memo: dict[tuple, object] = {}
-        self._receiver_writers: dict | None = None  # the memo's answers, kept at hand: every call asks
+        # Writer tables (method or function name -> declarations), built on first use: every call
+        # statement asks, so they are kept at hand rather than in the memo table.
+        self._receiver_writers: dict | None = None
         self._param_writers: dict | None = None
         self._written: dict[Node, Node | None] = {}
         self._active: dict[tuple, int] = {}  # questions being answered -> depth, outermost first
@@ -261,9 +263,7 @@ class Package:
         from golint_delete.model.knowledge import STD_MAP_WRITER_NAMES
 
         def compute():
-            receivers = self.memo("receiver_writer_names", None, self._receiver_writer_names, cycle={})
-            params = self.memo("param_writer_names", None, self._param_writer_names, cycle={})
-            names = set(receivers) | set(params) | set(STD_MAP_WRITER_NAMES)
+            names = set(self._receiver_writer_table()) | set(self._param_writer_table()) | set(STD_MAP_WRITER_NAMES)
             if not names:
                 return []
             pattern = re.compile(rb"(?<![\w\x80-\xff])(" + b"|".join(re.escape(n) for n in sorted(names))
@@ -291,20 +291,13 @@ class Package:
         from golint_delete.model.mutations import root_ident
         from golint_delete.model.nilness import nil_capable_names
 
-        fn = call.child_by_field_name("function")
-        if fn is None:
-            return False
-        name = fn.child_by_field_name("field") if fn.type == "selector_expression" else fn
+        fn, name = _called_name(call)
         if name is None:
             return False
-        receivers = self._receiver_writers if self._receiver_writers is not None else self.memo(
-            "receiver_writer_names", None, self._receiver_writer_names, cycle={})
-        params = self._param_writers if self._param_writers is not None else self.memo(
-            "param_writer_names", None, self._param_writer_names, cycle={})
         candidates = []
-        if fn.type == "selector_expression" and (name.text in STD_MAP_WRITER_NAMES or name.text in receivers):
+        if fn.type == "selector_expression" and (name in STD_MAP_WRITER_NAMES or name in self._receiver_writer_table()):
             candidates.append(fn.child_by_field_name("operand"))
-        if name.text in params:
+        if name in self._param_writer_table():
             candidates += syntax.named_non_comment_children(call.child_by_field_name("arguments"))
         func = enclosing_function(call)
         if not candidates or func is None:
@@ -335,24 +328,21 @@ class Package:
         """The arguments of a call of a package function that writes the map parameter they
         become on every call (`func fill(m map[string]int) { m["a"] = 1 }`, model/receivers.py):
         on a nil map, `fill(m)` panics like `m["a"] = 1`."""
-        fn = call.child_by_field_name("function")
-        if fn is None:
-            return []
-        name = fn.child_by_field_name("field") if fn.type == "selector_expression" else fn
-        writers = self._param_writers if self._param_writers is not None else self.memo(
-            "param_writer_names", None, self._param_writer_names, cycle={})
-        if name is None or name.text not in writers:
+        _, name = _called_name(call)
+        writers = self._param_writer_table()
+        if name is None or name not in writers:
             return []
         callee = self.callee(call, file)
-        written = writers[name.text].get(callee.decl) if callee is not None else None
+        written = writers[name].get(callee.decl) if callee is not None else None
         if not written:
             return []
         args = syntax.named_non_comment_children(call.child_by_field_name("arguments"))
         return [args[i] for i in written if i < len(args) and self.is_map(args[i], file)]
 
-    def _param_writer_names(self) -> dict:
+    def _param_writer_table(self) -> dict:
         """Function name -> {declaration: indexes of the map parameters it writes on every call}."""
-        self._param_writers = self._find_param_writers()
+        if self._param_writers is None:
+            self._param_writers = self._find_param_writers()
         return self._param_writers
 
     def _find_param_writers(self) -> dict:
@@ -393,16 +383,12 @@ class Package:
         from golint_delete.model.knowledge import STD_MAP_WRITER_NAMES, STD_MAP_WRITERS
         from golint_delete.model.types import Named, is_map
 
-        fn = call.child_by_field_name("function")
-        if fn is None or fn.type != "selector_expression":
+        fn, name = _called_name(call)
+        if name is None or fn.type != "selector_expression":
             return None
-        name = fn.child_by_field_name("field").text
-        if name not in STD_MAP_WRITER_NAMES:
-            own = self._receiver_writers if self._receiver_writers is not None else self.memo(
-                "receiver_writer_names", None, self._receiver_writer_names, cycle={})
-            if name not in own:
-                return None
-        own = self.memo("receiver_writer_names", None, self._receiver_writer_names, cycle={})
+        own = self._receiver_writer_table()
+        if name not in STD_MAP_WRITER_NAMES and name not in own:
+            return None
         operand = fn.child_by_field_name("operand")
         t = self.type_of(operand, file)
         if not isinstance(t, Named) or not is_map(t):
@@ -412,11 +398,11 @@ class Package:
         callee = self.callee(call, file)
         return operand if callee is not None and callee.decl in own.get(name, ()) else None
 
-    def _receiver_writer_names(self) -> dict:
+    def _receiver_writer_table(self) -> dict:
         """Method name -> the package's methods of that name on a named map type, with a value
-        receiver, that write into it on every call (model/receivers.py). Kept on the package too:
-        every call statement asks."""
-        self._receiver_writers = self._find_receiver_writers()
+        receiver, that write into it on every call (model/receivers.py)."""
+        if self._receiver_writers is None:
+            self._receiver_writers = self._find_receiver_writers()
         return self._receiver_writers
 
     def _find_receiver_writers(self) -> dict:
@@ -1089,6 +1075,16 @@ class Package:
                     out.append(n)
                     break
         return out
+
+
+def _called_name(call: Node) -> tuple[Node | None, bytes | None]:
+    """The function expression of a call and the name it calls by: `f` of `f(x)`, `m` of
+    `x.m(y)`; (None, None) when it has neither."""
+    fn = call.child_by_field_name("function")
+    if fn is None:
+        return None, None
+    name = fn.child_by_field_name("field") if fn.type == "selector_expression" else fn
+    return fn, (name.text if name is not None and name.type in ("identifier", "field_identifier") else None)
 
 
 # `func (l Labels)`: a value receiver (a pointer one can make the map, so it writes none as given).

@@ -9,7 +9,7 @@ GD103 when it comes from an explicit `= nil`, and otherwise not reported (precis
 
 from __future__ import annotations
 
-from golint_delete.api import WRITER_CALLS, WRITES, Ctx, Rule, Severity, all_nil, is_nil_fact
+from golint_delete.api import WRITER_CALLS, WRITES, Ctx, Rule, Severity, all_nil, is_nil_fact, written_nodes
 
 
 _WHY = {
@@ -41,11 +41,8 @@ def explain(ctx: Ctx, facts) -> tuple[str, tuple]:
 
 
 def check(ctx: Ctx, caps: dict) -> None:
-    if "file" in caps:  # calls that write a map, found by their names
-        for call in ctx.model.writer_calls(ctx.file):
-            _check_write(ctx, call)
-        return
-    _check_write(ctx, caps["w"][0])
+    for node in written_nodes(ctx.model, ctx.file, caps):
+        _check_write(ctx, node)
 
 
 def _check_write(ctx: Ctx, node) -> None:

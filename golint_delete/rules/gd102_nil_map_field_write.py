@@ -8,15 +8,12 @@ left alone: the order of calls is not visible statically.
 
 from __future__ import annotations
 
-from golint_delete.api import UNK, WRITER_CALLS, WRITES, Ctx, Named, Rule, Severity, deref, unparen
+from golint_delete.api import UNK, WRITER_CALLS, WRITES, Ctx, Named, Rule, Severity, deref, unparen, written_nodes
 
 
 def check(ctx: Ctx, caps: dict) -> None:
-    if "file" in caps:  # calls that write a map, found by their names
-        for call in ctx.model.writer_calls(ctx.file):
-            _check_write(ctx, call)
-        return
-    _check_write(ctx, caps["w"][0])
+    for node in written_nodes(ctx.model, ctx.file, caps):
+        _check_write(ctx, node)
 
 
 def _check_write(ctx: Ctx, node) -> None:

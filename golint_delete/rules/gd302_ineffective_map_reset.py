@@ -30,10 +30,8 @@ def _new_map(ctx: Ctx, value) -> str | None:
         return "a new map"
     if v.type == "call_expression" and ctx.model.is_builtin(unparen(v.child_by_field_name("function")), b"make", ctx.file):
         return "a new map"
-    if v.type == "call_expression" and is_map(ctx.model.type_of(v, ctx.file)):
-        callee = ctx.model.callee(v, ctx.file)  # `m = newIndex()`: a constructor's fresh map
-        if callee is not None and callee.decl.type != "func_literal" and ctx.model.returns_fresh(callee.decl, ctx.file):
-            return "a loaded map"
+    if v.type == "call_expression" and is_map(ctx.model.type_of(v, ctx.file)) and ctx.model.is_made(v, ctx.file):
+        return "a loaded map"  # `m = newIndex()`: a constructor's fresh map
     return None
 
 
