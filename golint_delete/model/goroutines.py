@@ -15,7 +15,7 @@ from tree_sitter import Node
 
 from golint_delete.model.queries import STARTS
 from golint_delete.model.types import Foreign, Named, deref
-from golint_delete.syntax import enclosing_function, named_non_comment_children, unparen, walk, walk_outside_closures
+from golint_delete.syntax import FUNCS, enclosing_function, named_non_comment_children, unparen, walk, walk_outside_closures
 
 _HANDLER_REGISTRARS = frozenset({b"HandleFunc", b"Handle"})
 
@@ -213,13 +213,16 @@ def _outside_package(pkg, file, call: Node) -> bool:
 
 
 def joined_before_use(pkg, file, start: Start, m: Node) -> bool:
-    """Whether the spawner waits for this one goroutine before it uses the map again or returns:
-    the statements after the `go` in its block reach a join (`wg.Wait()`, a receive) with no
-    mention of the map and no way out before it. Then the goroutine's writes happen inside the
-    spawner's call, as if it had made them itself, and other functions of the package are no
-    more concurrent with them than with the spawner."""
+    """Whether every goroutine of this start is waited for before its spawner uses the map again:
+    the statements after the `go` reach a join (`wg.Wait()`, a receive) with no mention of the map
+    and no way out before it; or they only return, having passed the spawner's `*sync.WaitGroup`
+    parameter to the goroutine, and every caller of the spawner waits on the group it passed
+    (`var wg sync.WaitGroup; defer wg.Wait(); return load(&wg)`) before it goes on. Then the
+    goroutine's writes happen inside the spawner's call, as if it had made them itself, and other
+    functions of the package are no more concurrent with them than with the spawner. A declared
+    function started by several `go` statements must be joined at each."""
     site = start.site
-    if site is None or site.type != "go_statement" or start.spawner is None or start.in_loop is not None:
+    if site is None or site.type != "go_statement" or start.spawner is None:
         return False
     # In a started method the map's root is the method's own receiver or parameter, named
     # differently in the spawner: there only its field names can show a use.
@@ -227,19 +230,167 @@ def joined_before_use(pkg, file, start: Start, m: Node) -> bool:
              or (n.type == "identifier" and start.func.type == "func_literal")}
     if not names:
         return False
-    stmt = site.next_named_sibling
+    sites = [(site, file)]
+    if start.kind == "go-func":
+        sites = [(s.node.parent, s.file) for s in pkg.callers(start.func) if s.kind == "go"] or sites
+    for go, f in sites:
+        spawner = enclosing_function(go)
+        if spawner is None or _loop_around(go, spawner) is not None:
+            return False
+        rest = _rest_of(pkg, f, go, names, spawner)
+        if rest == _USED or rest == _RETURNS and not _joined_by_callers(pkg, f, go, spawner, names):
+            return False
+    return True
+
+
+_JOINED, _USED, _RETURNS = "joined", "used", "returns"
+
+
+def _rest_of(pkg, file, stmt: Node, names, func: Node, call: Node | None = None) -> str:
+    """What the code after `stmt` does before `func` returns, for a goroutine started there:
+    reaches a join with no use of the map on the way (_JOINED); returns, on some path, still
+    without a use (_RETURNS: the goroutine may outlive the call); or uses the map, calls code of
+    the package that may, or leaves some other way (_USED). `call`, in `return f(&wg)`, is the
+    call whose goroutines are asked about: the rest of that return statement is checked."""
+    from golint_delete.model.flow import enclosing_statement, leaves
+
+    if stmt.type == "return_statement":
+        return _RETURNS if _inert(pkg, file, stmt, names, call) else _USED
+    body = func.child_by_field_name("body")
+    returns = False
+    while True:
+        nxt = stmt.next_named_sibling
+        while nxt is not None:
+            if nxt.type != "comment":
+                if any(_waits(x) for x in walk_outside_closures(nxt)):
+                    if _mentions(nxt, names):
+                        return _USED
+                    return _RETURNS if returns else _JOINED
+                if not _inert(pkg, file, nxt, names):
+                    return _USED
+                how = leaves(pkg, nxt, file)
+                if how is not None:
+                    return _RETURNS if how.kind == "return" else _USED
+                returns = returns or any(x.type == "return_statement" for x in walk_outside_closures(nxt))
+            nxt = nxt.next_named_sibling
+        holder = stmt.parent.parent if stmt.parent is not None else None  # the block or case clause
+        if holder is None or holder == body:
+            return _RETURNS
+        up = enclosing_statement(holder)
+        if up is None or up.type == "for_statement" or not _inside(up, func):
+            return _USED
+        stmt = up
+
+
+def _inside(node: Node, func: Node) -> bool:
+    return func.start_byte <= node.start_byte and node.end_byte <= func.end_byte
+
+
+def _mentions(stmt: Node, names) -> bool:
+    return any(x.type in ("identifier", "field_identifier") and x.text in names for x in walk(stmt))
+
+
+def _inert(pkg, file, stmt: Node, names, skip: Node | None = None) -> bool:
+    """Code that cannot touch the map: no mention of it, no closure, no goto, and only calls of
+    other packages, `wg.Add`-like bookkeeping, or other goroutines started on functions that
+    never name it (siblings running beside this one, not after it)."""
+    for x in walk_outside_closures(stmt):
+        if x.type in ("identifier", "field_identifier") and x.text in names \
+                or x.type in ("func_literal", "goto_statement"):
+            return False
+        if x.type == "call_expression" and x != skip and not _bookkeeping(x) and not _outside_package(pkg, file, x) \
+                and not _sibling_start(pkg, file, x, names):
+            return False
+    return True
+
+
+def _sibling_start(pkg, file, call: Node, names) -> bool:
+    """`go f(...)` of a same-package function whose body never names the map (its arguments are
+    checked like any other code)."""
+    if call.parent is None or call.parent.type != "go_statement":
+        return False
+    callee = pkg.callee(call, file)
+    body = callee.decl.child_by_field_name("body") if callee is not None else None
+    return body is not None and not _mentions(body, names)
+
+
+def _joined_by_callers(pkg, file, go: Node, spawner: Node, names) -> bool:
+    """The spawner hands its `*sync.WaitGroup` parameter to the goroutine, and every call of it in
+    the package passes `&wg` of a group the caller waits on before it goes on: `defer wg.Wait()`
+    ahead of the call with only a return after it, or `wg.Wait()` after it with no use of the map
+    between. An exported spawner may be called from other packages that never wait."""
+    from golint_delete.model.calls import is_exported
+    from golint_delete.model.flow import enclosing_statement
+    from golint_delete.model.locks import param_objs
+
+    name = spawner.child_by_field_name("name")
+    if name is None or is_exported(name.text):
+        return False
+    params = param_objs(pkg, spawner, file)
+    call = go.named_children[0] if go.named_children else None
+    if not params or call is None or call.type != "call_expression":
+        return False
+    f = pkg.types.file_of(spawner, file)
+    group = None
+    for a in named_non_comment_children(call.child_by_field_name("arguments")):
+        obj = pkg.object_of(a, f) if a.type == "identifier" else None
+        if obj in params and _is_wait_group_pointer(pkg, obj, f):
+            group = params.index(obj)
+    sites = pkg.callers(spawner)
+    if group is None or not sites:
+        return False
+    for site in sites:
+        if site.kind != "call" or site.caller is None:
+            return False
+        args = named_non_comment_children(site.node.child_by_field_name("arguments"))
+        if len(args) <= group:
+            return False
+        wg = _address_of_local(pkg, site.file, args[group])
+        stmt = enclosing_statement(site.node)
+        if wg is None or stmt is None:
+            return False
+        rest = _rest_of(pkg, site.file, stmt, names, site.caller, site.node)
+        if not (rest == _JOINED or rest == _RETURNS and _deferred_wait_before(pkg, site.file, stmt, wg)):
+            return False
+    return True
+
+
+def _is_wait_group_pointer(pkg, obj, file) -> bool:
+    from golint_delete.model.types import Pointer
+
+    t = pkg.types.type_of_obj(obj, file)
+    return isinstance(t, Pointer) and isinstance(deref(t), Named) and deref(t).name == b"sync.WaitGroup"
+
+
+def _address_of_local(pkg, file, arg: Node):
+    """The local `sync.WaitGroup` variable in `&wg`, or None."""
+    arg = unparen(arg)
+    if arg.type != "unary_expression" or arg.child(0) is None or arg.child(0).type != "&":
+        return None
+    operand = unparen(arg.child_by_field_name("operand"))
+    obj = pkg.object_of(operand, file) if operand.type == "identifier" else None
+    return obj if obj is not None and obj.kind == "var" else None
+
+
+def _deferred_wait_before(pkg, file, stmt: Node, wg) -> bool:
+    """A `defer wg.Wait()` on this group in the statement's block or a block around it, ahead of it."""
+    from golint_delete.model.flow import enclosing_statement
+
     while stmt is not None:
-        if stmt.type != "comment":
-            if any(_waits(x) for x in walk_outside_closures(stmt)):
-                return not any(x.type in ("identifier", "field_identifier") and x.text in names
-                               for x in walk(stmt))
-            if pkg.leaves(stmt, file) is not None or any(
-                    x.type in ("identifier", "field_identifier") and x.text in names
-                    or x.type in ("return_statement", "func_literal")
-                    or (x.type == "call_expression" and not _bookkeeping(x) and not _outside_package(pkg, file, x))
-                    for x in walk_outside_closures(stmt)):
-                return False  # a use of the map (a call of this package may use it too), or a way out
-        stmt = stmt.next_named_sibling
+        prev = stmt.prev_named_sibling
+        while prev is not None:
+            if prev.type == "defer_statement":
+                call = prev.named_children[0] if prev.named_children else None
+                fn = unparen(call.child_by_field_name("function")) if call is not None \
+                    and call.type == "call_expression" else None
+                if fn is not None and fn.type == "selector_expression" \
+                        and fn.child_by_field_name("field").text == b"Wait":
+                    operand = unparen(fn.child_by_field_name("operand"))
+                    if operand.type == "identifier" and pkg.object_of(operand, file) == wg:
+                        return True
+            prev = prev.prev_named_sibling
+        holder = stmt.parent.parent if stmt.parent is not None else None
+        stmt = enclosing_statement(holder) if holder is not None and holder.type not in FUNCS else None
     return False
 
 
