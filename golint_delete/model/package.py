@@ -980,6 +980,14 @@ class Package:
                 return False
         return True
 
+    def current_entry_key(self, expr: Node, loop: RangeLoop, file: SourceFile) -> Node | None:
+        """The insert elsewhere in the package showing that `expr` is the key the loop's current
+        entry is stored under, through its value (`string(v.sid)` where inserts store `sub` under
+        `string(sub.sid)`): model/keys.py. None without that evidence."""
+        from golint_delete.model.keys import keyed_by_current_entry
+
+        return keyed_by_current_entry(self, expr, loop, file)
+
     def normalised_current_key(self, expr: Node, loop: RangeLoop, file: SourceFile):
         """`strings.ToLower(k)` (directly or through a local holding only that) for the loop's
         current key k and a standard function f with f(f(x)) == f(x): the Qualified f, else None.

@@ -46,6 +46,8 @@ def check(ctx: Ctx, caps: dict) -> None:
         return
     if any(ctx.model.is_current_key(key, lp, ctx.file) for lp in loops):
         return  # an existing key: an update, not an insert
+    if ctx.model.current_entry_key(key, loops[0], ctx.file) is not None:
+        return  # the current entry's own key, read from its value
     loop = loops[0]
     if ctx.model.exits_loop_after(write, loop.node, ctx.file):
         return

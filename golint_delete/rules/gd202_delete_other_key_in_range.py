@@ -19,7 +19,8 @@ def check(ctx: Ctx, caps: dict) -> None:
     for loop in ctx.model.enclosing_range_loops(call):
         if loop.key is not None and ctx.model.is_ranged_map(args[0], loop, ctx.file) \
                 and not ctx.model.is_current_key(args[1], loop, ctx.file) \
-                and not ctx.model.exits_loop_after(call, loop.node, ctx.file):
+                and not ctx.model.exits_loop_after(call, loop.node, ctx.file) \
+                and ctx.model.current_entry_key(args[1], loop, ctx.file) is None:
             m, x, k = ctx.text(loop.collection), ctx.text(args[1]), ctx.text(loop.key)
             ctx.report(
                 ctx.node_range(call),
