@@ -100,6 +100,8 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, go_version
             cfg.extend_select + _split(extend_select),
             cfg.ignore + _split(ignore),
         )
+        per_file = [(glob, frozenset(r.id for sel in sels for r in match_selector(sel)))
+                    for glob, sels in cfg.per_file_ignores.items()]
         severity = {}
         for key, level in cfg.severity.items():
             Severity.parse(level)
@@ -132,8 +134,11 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, go_version
     cache = None if no_cache else Cache(Path(cache_dir))
 
     def analyse(targets):
-        return run(targets, opts, go_version=version, excludes=excludes, jobs=jobs, stdin=stdin, cache=cache,
-                   progress=progress.wanted(quiet))
+        result = run(targets, opts, go_version=version, excludes=excludes, jobs=jobs, stdin=stdin, cache=cache,
+                     progress=progress.wanted(quiet))
+        if per_file:
+            result.findings = [f for f in result.findings if not _ignored_here(f, per_file, cfg.base.absolute())]
+        return result
 
     try:
         result = analyse(paths)
@@ -224,6 +229,15 @@ def _stdout(text: str) -> None:
 
 def _stderr(text: str) -> None:
     _write(sys.stderr, text)
+
+
+def _ignored_here(finding, per_file, base: Path) -> bool:
+    """A finding whose rule `per-file-ignores` turns off for its file (globs relative to the
+    configuration's folder, or matching the file name)."""
+    from golint_delete.discovery import _excluded
+
+    path = Path(finding.path).absolute()
+    return any(finding.rule in rules and _excluded(path, [(base, glob)]) for glob, rules in per_file)
 
 
 def _print_diff(result, unsafe: bool, stdin) -> int:

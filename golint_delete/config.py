@@ -12,7 +12,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
-KEYS = {"select", "ignore", "severity", "exclude", "go-version", "fail-on", "extend-select"}
+KEYS = {"select", "ignore", "severity", "exclude", "go-version", "fail-on", "extend-select", "per-file-ignores"}
 
 
 class ConfigError(Exception):
@@ -29,6 +29,8 @@ class Config:
     exclude: list[str] = field(default_factory=list)
     go_version: str | None = None
     fail_on: str | None = None
+    # glob -> rule selectors not reported in the files it matches (`"*_test.go" = ["GD4"]`).
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def base(self) -> Path:
@@ -61,6 +63,10 @@ def _from_table(table: dict, where: Path) -> Config:
     for key in ("go-version", "fail-on"):
         if key in table and not isinstance(table[key], str):
             raise ConfigError(f"{where}: '{key}' must be a string")
+    pfi = table.get("per-file-ignores", {})
+    if not isinstance(pfi, dict):
+        raise ConfigError(f"{where}: 'per-file-ignores' must be a table of glob = [rules]")
+    cfg.per_file_ignores = {glob: _strings(v, f"per-file-ignores.{glob}", where) for glob, v in pfi.items()}
     cfg.go_version = table.get("go-version")
     cfg.fail_on = table.get("fail-on")
     return cfg

@@ -195,8 +195,25 @@ def test_configuration_files(tmp_path: Path) -> None:
     assert sorted(f["rule"] for f in doc["findings"]) == ["GD202", "GD301"]
 
 
+def test_per_file_ignores(tmp_path: Path) -> None:
+    """`per-file-ignores` turns rules off in the files a glob matches (relative to the
+    configuration's folder, or the file name), and only there; fixes follow the findings."""
+    write(tmp_path, {"go.mod": "module x\n\ngo 1.22\n", "a.go": BAD, "a_test.go": BAD.replace("prune", "p2"),
+                     "c.go": CLEAR, "gen/d.go": CLEAR.replace("reset", "reset2")})
+    write(tmp_path, {"pyproject.toml": '[tool.golint-delete.per-file-ignores]\n"*_test.go" = ["GD2"]\n'
+                                       '"gen/*" = ["clear-loop"]\n'})
+    _, doc = check_json(".", cwd=tmp_path)
+    assert sorted((f["rule"], f["path"]) for f in doc["findings"]) == [("GD202", "a.go"), ("GD301", "c.go")]
+    out = run_cli("check", "--fix", ".", cwd=tmp_path)
+    assert out.returncode in (0, 1), out.stderr
+    assert (tmp_path / "gen/d.go").read_text() == CLEAR.replace("reset", "reset2")
+    assert (tmp_path / "c.go").read_text() != CLEAR
+
+
 @pytest.mark.parametrize("content,needle", [
     ('[tool.golint-delete]\nselectt = ["GD301"]\n', "unknown key(s) selectt"),
+    ('[tool.golint-delete]\nper-file-ignores = 3\n', "'per-file-ignores' must be a table"),
+    ('[tool.golint-delete.per-file-ignores]\n"*_test.go" = ["GD9"]\n', "unknown rule or prefix 'GD9'"),
     ('[tool.golint-delete]\nselect = 3\n', "'select' must be a string or a list"),
     ('[tool.golint-delete\n', "invalid TOML"),
     ('[tool.golint-delete]\nselect = ["GD9"]\n', "unknown rule or prefix 'GD9'"),
