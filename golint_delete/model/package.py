@@ -980,6 +980,14 @@ class Package:
                 return False
         return True
 
+    def call_inserts(self, call: Node, file: SourceFile) -> list:
+        """The maps a call of a declared function of the package writes (may insert into),
+        through its receiver or its arguments, as the caller's access paths, with the argument
+        used as the key when the callee's key is one of its parameters (model/inserts.py)."""
+        from golint_delete.model.inserts import call_inserts
+
+        return call_inserts(self, call, file)
+
     def current_entry_key(self, expr: Node, loop: RangeLoop, file: SourceFile) -> Node | None:
         """The insert elsewhere in the package showing that `expr` is the key the loop's current
         entry is stored under, through its value (`string(v.sid)` where inserts store `sub` under

@@ -8,10 +8,12 @@ normalisation of the current key (strings.ToLower(k)) is a note: a visit of it u
 
 from __future__ import annotations
 
-from golint_delete.api import WRITES, Ctx, Rule, Severity, named_non_comment_children
+from golint_delete.api import WRITES, Ctx, Rule, Severity, named_non_comment_children, walk_outside_closures
 
 
 # maps.Copy(dst, src) and maps.Insert(dst, seq) add every key of their source to dst.
+# A range loop: the calls in its body that write the ranged map through the callee.
+RANGES = "(for_statement (range_clause)) @range"
 INSERTS = '(call_expression function: (selector_expression field: (field_identifier) @f (#any-of? @f "Copy" "Insert")) arguments: (argument_list)) @ins'
 _INSERTERS = frozenset({(b"maps", b"Copy"), (b"maps", b"Insert"), (b"golang.org/x/exp/maps", b"Copy")})
 
@@ -32,7 +34,47 @@ def _check_insert(ctx: Ctx, call) -> None:
                f"produces entries created during iteration; collect them and copy after the loop")
 
 
+def _check_calls(ctx: Ctx, for_stmt) -> None:
+    loop = ctx.model.range_loop(for_stmt)
+    if loop is None or not ctx.model.is_map(loop.collection, ctx.file):
+        return
+    whole = ctx.model.path(loop.collection, ctx.file)
+    if whole is None or not ctx.model.is_ranged_map(loop.collection, loop, ctx.file):
+        return
+    for call in walk_outside_closures(loop.body):
+        if call.type != "call_expression" or call.parent.type in ("go_statement", "defer_statement"):
+            continue
+        for ins in ctx.model.call_inserts(call, ctx.file):
+            if ins.path != whole:
+                continue
+            loops = [lp for lp in ctx.model.enclosing_range_loops(call)
+                     if ctx.model.path(lp.collection, ctx.file) == whole]
+            if not loops or loops[0].node != for_stmt:
+                break  # an inner loop over the same map reports it
+            if ins.key is not None and any(ctx.model.is_current_key(ins.key, lp, ctx.file) for lp in loops):
+                continue  # the callee stores under the current key: an update
+            if ctx.model.exits_loop_after(call, loop.node, ctx.file):
+                break
+            callee = ctx.model.callee(call, ctx.file)
+            who = ctx.model.function_label(callee.decl) if callee is not None else ctx.text(call)
+            w = ins.insert.node
+            src = ins.insert.file
+            where = f"line {ctx.line_of(w.start_byte)}" if src.path == ctx.file.path \
+                else f"{src.path}:{ctx.line_in(src, w.start_byte)}"
+            m = ctx.text(loop.collection)
+            ctx.report(ctx.node_range(call),
+                       f"{ctx.text(call.child_by_field_name('function'))}(...) during range over {m} may add a "
+                       f"key: {who} writes it ({where}: {src.source[w.start_byte:w.end_byte].decode(errors='replace')}); "
+                       f"the spec leaves it unspecified whether the loop produces entries created "
+                       f"during iteration; collect the new entries and add them after the loop",
+                       related=(ctx.related_in(src, w.start_byte, f"{who} writes the map here"),))
+            break
+
+
 def check(ctx: Ctx, caps: dict) -> None:
+    if "range" in caps:
+        _check_calls(ctx, caps["range"][0])
+        return
     if "ins" in caps:
         _check_insert(ctx, caps["ins"][0])
         return
@@ -67,4 +109,4 @@ def check(ctx: Ctx, caps: dict) -> None:
                f"the new entries and add them after the loop")
 
 
-RULE = Rule("GD201", "insert-during-range", Severity.WARNING, query=WRITES + INSERTS, check=check)
+RULE = Rule("GD201", "insert-during-range", Severity.WARNING, query=WRITES + INSERTS + RANGES, check=check)
