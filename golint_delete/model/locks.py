@@ -134,17 +134,27 @@ _READ = re.compile(rb"(?i)(rlock|read[- ]lock)")
 _MUTEX_NAME = re.compile(rb"(?i)mutex|lock|\bmu|mtx")
 
 
+def declares_lock_held(func: Node) -> bool:
+    """Whether a function's name (`...Locked`) or doc comment says its caller holds some lock
+    (of its receiver, a parameter, or something the words alone name)."""
+    name = func.child_by_field_name("name")
+    if name is None:
+        return False
+    if _LOCKED_NAME.search(name.text):
+        return True
+    doc = _doc_comment(func)
+    return bool(_HELD.search(doc) and _LOCK_WORD.search(doc) and not _NEGATED.search(doc))
+
+
 def _declared_entry_locks(pkg, func: Node, file) -> frozenset:
     """The receiver's mutexes a method declares held on entry, by its name or its doc comment:
     its author's word for a protocol its callers keep (some not in the package, or through
     function values)."""
     name = func.child_by_field_name("name") if func.type == "method_declaration" else None
-    if name is None:
+    if name is None or not declares_lock_held(func):
         return frozenset()
     doc = _doc_comment(func)
     by_name = bool(_LOCKED_NAME.search(name.text))
-    if not by_name and not (_HELD.search(doc) and _LOCK_WORD.search(doc) and not _NEGATED.search(doc)):
-        return frozenset()
     recv = _receiver_obj(pkg, func, file)
     if recv is None:
         return frozenset()

@@ -284,6 +284,41 @@ class Package:
 
         return self.memo("writer_calls", file.path, compute)
 
+    def declares_lock_held(self, func: Node) -> bool:
+        """Whether a function's name or doc comment says its caller holds a lock, whichever."""
+        from golint_delete.model.locks import declares_lock_held
+
+        return declares_lock_held(func)
+
+    def locked_helper_calls(self, file: SourceFile) -> list[Node]:
+        """The calls in a file of the package's methods that declare their receiver's lock held
+        on entry (declared_entry_locks), found by name in the text: nearly every call of a file is
+        of something else and never reaches a rule."""
+        def helper_names():
+            out = set()
+            for f in self.files:
+                for d in f.root.named_children:
+                    if d.type == "method_declaration" and self.declared_entry_locks(d, f):
+                        out.add(d.child_by_field_name("name").text)
+            return out
+
+        def compute():
+            names = self.memo("locked_helper_names", None, helper_names)
+            if not names:
+                return []
+            pattern = re.compile(rb"\.\s*(" + b"|".join(re.escape(n) for n in sorted(names)) + rb")\s*\(")
+            out = []
+            for m in pattern.finditer(file.source):
+                n = file.root.descendant_for_byte_range(m.start(1), m.end(1))
+                if n is None or n.type != "field_identifier":
+                    continue  # a comment, a string
+                call = n.parent.parent if n.parent is not None else None
+                if call is not None and call.type == "call_expression" and call.child_by_field_name("function") == n.parent:
+                    out.append(call)
+            return out
+
+        return self.memo("locked_helper_calls", file.path, compute)
+
     def _call_may_write_nil(self, call: Node, file: SourceFile) -> bool:
         """Cheap, before any type is resolved: the call has a writer's name, and its receiver or an
         argument is a name that may hold a nil in its function (or is a package var)."""
@@ -562,6 +597,14 @@ class Package:
         from golint_delete.model.locks import held_at
 
         return held_at(self, node, file, from_callers)
+
+    def declared_entry_locks(self, func: Node, file: SourceFile) -> frozenset:
+        """The receiver mutexes a method's name (`...Locked`) or doc comment ("Lock should be
+        held", "caller must hold s.mu") says its callers hold, as ((receiver, field), kind); the
+        receiver's every mutex when the words name none of them (model/locks.py)."""
+        from golint_delete.model.locks import _declared_entry_locks
+
+        return self.memo("declared_entry_locks", func, lambda: _declared_entry_locks(self, func, file))
 
     # Calls -----------------------------------------------------------------------------------
 
