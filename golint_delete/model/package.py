@@ -128,6 +128,10 @@ class Index(NamedTuple):
     key: tuple
 
 
+# Words a method's name or doc comment states "the caller holds the lock" with (model/locks.py
+# declares_lock_held): a file without any of them declares no such method.
+_CONTRACT_WORDS = re.compile(rb"(?i)locked|held|hold")
+
 class Package:
     """The model of one package. Every question has one answer here; the analyses behind them
     are built once per package (or per function), on first use, by `analysis`/`per_function`."""
@@ -296,7 +300,11 @@ class Package:
         of something else and never reaches a rule."""
         def helper_names():
             out = set()
+            if not any(b"Lock()" in f.source for f in self.files):
+                return out  # no mutex is ever locked in the package: no contract to keep
             for f in self.files:
+                if not _CONTRACT_WORDS.search(f.source):
+                    continue  # no declaration here can state one (and the file stays unparsed)
                 for d in f.root.named_children:
                     if d.type == "method_declaration" and self.declared_entry_locks(d, f):
                         out.add(d.child_by_field_name("name").text)
