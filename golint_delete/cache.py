@@ -1,7 +1,7 @@
 """A persistent cache of results per folder (one package and its external tests), so a re-run over
 an unchanged tree does no parsing at all.
 
-The key covers everything a folder's results depend on: the tool version, the options (rules,
+The key covers everything a folder's results depend on: the tool version and its installed sources, the options (rules,
 severities, limits), and every file of the folder that was read, by display path, path opened, role
 (reported or context), Go version and content hash. Rules only use knowledge from the folder
 itself, so a changed file elsewhere cannot change these results. Entries are plain JSON (no
@@ -25,6 +25,24 @@ from golint_delete.findings import Edit, FileError, FileResult, Finding, Fix, Po
 FORMAT = 1
 
 
+def _build() -> str:
+    """The installed tool's own sources, by name, size and mtime: an editable install (a developer,
+    a fork pinned to a commit in pre-commit) changes rules without changing the version, and a
+    cache keyed by the version alone would then keep serving the old rules' results."""
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        h.update(f"{path.relative_to(root)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+_BUILD: str | None = None
+
+
 class Cache:
     def __init__(self, directory: Path) -> None:
         self.dir = directory
@@ -32,8 +50,11 @@ class Cache:
         self._ready = False
 
     def key(self, opts, tasks, contents: list[bytes | None]) -> str:
+        global _BUILD
+        if _BUILD is None:
+            _BUILD = _build()
         h = hashlib.sha256()
-        h.update(json.dumps([FORMAT, __version__, list(opts.rules), list(opts.severity), opts.max_file_size,
+        h.update(json.dumps([FORMAT, __version__, _BUILD, list(opts.rules), list(opts.severity), opts.max_file_size,
                              opts.include_generated]).encode())
         for t, data in zip(tasks, contents):
             digest = hashlib.sha256(data).hexdigest() if data is not None else "unreadable"

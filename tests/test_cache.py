@@ -93,3 +93,17 @@ def test_shared_cache_never_sends_fixes_to_another_checkout(tmp_path: Path) -> N
     assert b"fixed 1 finding in 1 file" in out.stderr, out.stderr
     assert (trees[0] / "a.go").read_text() == clear
     assert "clear(m)" in (trees[1] / "a.go").read_text()
+
+
+def test_tool_sources_are_part_of_every_key(tmp_path: Path, monkeypatch) -> None:
+    # An editable install changes rules without changing the version: the key must follow the
+    # installed sources, or a developer's warm run would report the old rules' results.
+    import golint_delete.cache as cache
+    from golint_delete.engine import FileTask, Options
+
+    tasks, contents, opts = [FileTask("a.go", "a.go", (1, 22))], [SRC.encode()], Options(rules=("GD202",))
+    c = cache.Cache(tmp_path)
+    now = c.key(opts, tasks, contents)
+    assert cache._BUILD == cache._build()  # measured from the files, the same each time
+    monkeypatch.setattr(cache, "_BUILD", "another build")
+    assert c.key(opts, tasks, contents) != now
