@@ -214,6 +214,21 @@ def unparen(node: Node) -> Node:
     return node
 
 
+def address_operand(node: Node) -> Node | None:
+    """`x` of `&x` (parentheses around either dropped), or None when `node` takes no address."""
+    node = unparen(node)
+    if node.type != "unary_expression" or node.child(0) is None or node.child(0).type != "&":
+        return None
+    operand = node.child_by_field_name("operand")
+    return unparen(operand) if operand is not None else None
+
+
+def without_address(node: Node) -> Node:
+    """`x` for `&x`, else `node`: a pointer to a value stands for the value (`&T{...}` is a new T)."""
+    operand = address_operand(node)
+    return operand if operand is not None else unparen(node)
+
+
 def named_non_comment_children(node: Node) -> list[Node]:
     return [c for c in node.named_children if c.type != "comment"]
 

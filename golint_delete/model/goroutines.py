@@ -15,7 +15,8 @@ from tree_sitter import Node
 
 from golint_delete.model.queries import STARTS
 from golint_delete.model.types import Foreign, Named, deref
-from golint_delete.syntax import FUNCS, enclosing_function, named_non_comment_children, unparen, walk, walk_outside_closures
+from golint_delete.syntax import FUNCS, address_operand, enclosing_function, named_non_comment_children, unparen, walk, \
+    walk_outside_closures
 
 _HANDLER_REGISTRARS = frozenset({b"HandleFunc", b"Handle"})
 
@@ -364,11 +365,8 @@ def _is_wait_group_pointer(pkg, obj, file) -> bool:
 
 def _address_of_local(pkg, file, arg: Node):
     """The local `sync.WaitGroup` variable in `&wg`, or None."""
-    arg = unparen(arg)
-    if arg.type != "unary_expression" or arg.child(0) is None or arg.child(0).type != "&":
-        return None
-    operand = unparen(arg.child_by_field_name("operand"))
-    obj = pkg.object_of(operand, file) if operand.type == "identifier" else None
+    operand = address_operand(arg)
+    obj = pkg.object_of(operand, file) if operand is not None and operand.type == "identifier" else None
     return obj if obj is not None and obj.kind == "var" else None
 
 

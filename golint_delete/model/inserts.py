@@ -16,7 +16,8 @@ from tree_sitter import Node
 
 from golint_delete.model.locks import _receiver_obj, param_objs
 from golint_delete.model.queries import MUTATIONS
-from golint_delete.syntax import enclosing_function, named_non_comment_children, unparen, walk_outside_closures
+from golint_delete.syntax import enclosing_function, named_non_comment_children, unparen, walk_outside_closures, \
+    without_address
 
 RECEIVER = "receiver"
 
@@ -93,10 +94,8 @@ def call_inserts(pkg, call: Node, f) -> list:
             base = callee.receiver
         else:
             base = args[ins.root] if ins.root < len(args) else None
-        base = unparen(base) if base is not None else None
-        if base is not None and base.type == "unary_expression" and base.child(0) is not None \
-                and base.child(0).type == "&":
-            base = base.child_by_field_name("operand")  # fill(&cfg) with cfg.m written through the pointer
+        # fill(&cfg) with cfg.m written through the pointer
+        base = without_address(base) if base is not None else None
         path = pkg.path(base, f) if base is not None else None
         if path is None:
             continue

@@ -9,7 +9,7 @@ import os
 from golint_delete.model import linkname
 from golint_delete.model.types import Array, Basic, Func, Map, Mutex, Named, Opaque, Pointer, Slice, Struct, \
     TypeParam, Unknown
-from golint_delete.syntax import named_non_comment_children, unparen
+from golint_delete.syntax import address_operand, named_non_comment_children, unparen
 
 _STRING = Basic(b"string")
 _STRINGS = Slice(_STRING)
@@ -112,10 +112,7 @@ def map_address(model, file, node):
     inner = unsafe_pointer_arg(model, file, node)
     if inner is None:
         return None
-    inner = unparen(inner)
-    if inner.type != "unary_expression" or inner.child(0).type != "&":
-        return None
-    m = inner.child_by_field_name("operand")
+    m = address_operand(inner)
     return m if m is not None and model.is_map(m, file) else None
 
 

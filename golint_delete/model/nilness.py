@@ -30,7 +30,7 @@ from golint_delete.model.flow import leaves
 from golint_delete.model.forward import ForwardAnalysis, Unanalysable
 from golint_delete.model.mutations import root_ident
 from golint_delete.model.types import Array, Basic, Map, Pointer, Slice, Struct, Unknown, is_map
-from golint_delete.syntax import enclosing_function, unparen, walk, walk_outside_closures
+from golint_delete.syntax import enclosing_function, unparen, walk, walk_outside_closures, without_address
 
 
 class NilOrigin(NamedTuple):
@@ -787,9 +787,7 @@ _OPAQUE = object()  # a value that is not a literal we can look into
 def _field_value(value: Node, name: bytes, order: list[bytes]):
     """The value a (possibly &-prefixed) struct literal gives field `name`: None when absent (so
     zero), _OPAQUE when `value` is not a literal we can read."""
-    v = unparen(value)
-    if v.type == "unary_expression" and v.child(0) is not None and v.child(0).type == "&":
-        v = unparen(v.child_by_field_name("operand"))
+    v = without_address(value)
     if v.type == "literal_value":  # elided type in a nested literal: {tags: ...}
         v_fields = _literal_fields_of_body(v)
     elif v.type == "composite_literal":
@@ -883,10 +881,7 @@ def nil_capable_names(func: Node) -> NilNames:
             root = root_ident(target)
             if root is None:
                 continue
-            v = unparen(value)
-            if v.type == "unary_expression" and v.child(0) is not None and v.child(0).type == "&":
-                inner = v.child_by_field_name("operand")
-                v = unparen(inner) if inner is not None else v
+            v = without_address(value)
             if v.type == "nil" or (v.type == "identifier" and v.text == b"nil"):
                 whole.add(root.text)
             elif v.type == "composite_literal":

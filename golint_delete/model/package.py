@@ -17,7 +17,7 @@ from golint_delete import syntax
 from golint_delete.model import uses
 from golint_delete.model.queries import INDEX
 from golint_delete.model.scope import Obj, Resolver, statement_decls, universe
-from golint_delete.syntax import MatchIndex, enclosing_function, statements, unparen
+from golint_delete.syntax import MatchIndex, enclosing_function, statements, unparen, without_address
 
 
 # Identifiers a statement assigns or whose address it takes (package_var_initial). Not part of the
@@ -712,9 +712,7 @@ class Package:
 
     def is_fresh(self, value: Node, file: SourceFile) -> bool:
         """Whether an expression makes a new value: a composite literal, `&T{...}`, make or new."""
-        v = unparen(value)
-        if v.type == "unary_expression" and v.child(0) is not None and v.child(0).type == "&":
-            v = unparen(v.child_by_field_name("operand"))
+        v = without_address(value)
         if v.type == "composite_literal":
             return True
         fn = unparen(v.child_by_field_name("function")) if v.type == "call_expression" else None
