@@ -14,10 +14,12 @@ import re
 
 from tree_sitter import Node
 
+from golint_delete.model.locks import param_objs
 from golint_delete.model.queries import MUTATIONS
-from golint_delete.syntax import named_non_comment_children, unparen, walk
+from golint_delete.syntax import named_non_comment_children, unparen, walk, walk_outside_closures, without_address
 
 _HOLE = b"\x00"
+_HOLE_FIELD = re.compile(rb"\x00\.([A-Za-z_\x80-\xff][\w\x80-\xff]*)")
 
 
 def keyed_by_current_entry(pkg, expr: Node, loop, file) -> Node | None:
@@ -73,9 +75,10 @@ def _conjuncts(cond: Node):
 
 
 def _template(pkg, key: Node, loop, file) -> tuple | None:
-    """(kind, text with the element's name replaced by a hole) when `key` is an expression of
-    the current element and of nothing else: fields, calls, conversions, constants."""
-    element, kind = None, None
+    """(kind, text with each use of the element replaced by a hole) when `key` is an expression
+    of the current element and of nothing else: fields, calls, conversions, constants
+    (`GroupKey(g.file, g.name)` is a template with two holes)."""
+    element, kind, holes = None, None, []
     for n in walk(key):
         if n.type != "identifier":
             continue
@@ -89,13 +92,17 @@ def _template(pkg, key: Node, loop, file) -> tuple | None:
         if obj is not None and obj.kind == "const":
             continue
         found = _element_kind(pkg, obj, n, loop, file) if obj is not None else None
-        if found is None or element is not None:
-            return None  # another variable, or the element twice
-        element, kind = n, found
+        if found is None or element is not None and (obj != element or found != kind):
+            return None  # another variable
+        element, kind = obj, found
+        holes.append(n)
     if element is None:
         return None
-    start, end = element.start_byte - key.start_byte, element.end_byte - key.start_byte
-    text = key.text[:start] + _HOLE + key.text[end:]
+    text, at = b"", key.start_byte
+    for n in holes:
+        text += key.text[at - key.start_byte:n.start_byte - key.start_byte] + _HOLE
+        at = n.end_byte
+    text += key.text[at - key.start_byte:]
     return kind, _flat(text)
 
 
@@ -111,9 +118,7 @@ def _element_kind(pkg, obj, use: Node, loop, file) -> str | None:
     value = pkg.sole_value(obj, file)
     if value is None:
         return None
-    value = unparen(value)
-    if value.type == "unary_expression" and value.child(0) is not None and value.child(0).type == "&":
-        value = unparen(value.child_by_field_name("operand"))
+    value = without_address(value)
     if value.type != "index_expression":
         return None
     operand, index = value.child_by_field_name("operand"), value.child_by_field_name("index")
@@ -130,7 +135,10 @@ def _evidence(pkg, t, template: tuple, loop, file) -> Node | None:
     """An insert of the package, outside this loop (a write in the loop is what is asked about),
     that stores a value under the template's expression of that value."""
     kind, text = template
-    field = text[2:] if text.startswith(_HOLE + b".") and b"(" not in text else None
+    # Each hole a field of the element (`\0.ID`, `GroupKey(\0.file,\0.name)`): a record built
+    # with those fields stored under the same expression of their values is the evidence.
+    fields = _HOLE_FIELD.findall(text)
+    fields = fields if len(fields) == text.count(_HOLE) else None
     # A file without the template's longest word cannot hold the insert (the key's text is in the
     # insert's file: a literal, or a local's value).
     needle = max(re.findall(rb"\w+", text), key=len, default=None)
@@ -141,13 +149,13 @@ def _evidence(pkg, t, template: tuple, loop, file) -> Node | None:
             for w in caps.get("w", ()):
                 if loop.node.start_byte <= w.start_byte < loop.node.end_byte and f.path == file.path:
                     continue
-                found = _stores_under_own_key(pkg, f, w, t, kind, text, field)
+                found = _stores_under_own_key(pkg, f, w, t, kind, text, fields)
                 if found:
                     return w
     return None
 
 
-def _stores_under_own_key(pkg, f, w: Node, t, kind: str, text: bytes, field: bytes | None) -> bool:
+def _stores_under_own_key(pkg, f, w: Node, t, kind: str, text: bytes, fields: list | None) -> bool:
     holder = w.parent
     stmt = holder.parent if holder is not None else None
     if stmt is None or stmt.type != "assignment_statement" or stmt.child_by_field_name("operator").type != "=":
@@ -169,12 +177,17 @@ def _stores_under_own_key(pkg, f, w: Node, t, kind: str, text: bytes, field: byt
     if kind == "value" and stored.type in ("identifier", "selector_expression") \
             and text.replace(_HOLE, _flat(stored.text)) in keys:
         return True  # subs[string(sub.sid)] = sub
-    if field is None:
+    if not fields:
         return False
     records = [stored]
     if kind == "item":
         records = _slice_items(pkg, f, stored)
-    return any(_literal_field(pkg, f, r, field) in keys for r in records)
+    for r in records:
+        values = {name: _record_field(pkg, f, r, name) for name in fields}
+        if None not in values.values() \
+                and _HOLE_FIELD.sub(lambda m: values[m.group(1)], text) in keys:
+            return True
+    return False
 
 
 def _slice_items(pkg, f, stored: Node) -> list[Node]:
@@ -188,23 +201,65 @@ def _slice_items(pkg, f, stored: Node) -> list[Node]:
     return []
 
 
+def _record_field(pkg, f, record: Node, field: bytes) -> bytes | None:
+    """The text of the value a stored record's field is given: by its composite literal, or by a
+    constructor of the package (`NewGroup(GroupOptions{File: fn})` whose one return is
+    `&Group{file: o.File}` gives `fn`; `NewPeer(id)` returning `&Peer{ID: id}` gives `id`)."""
+    found = _literal_field(pkg, f, record, field)
+    if found is not None:
+        return found
+    call = unparen(record)
+    if call.type != "call_expression":
+        return None
+    callee = pkg.callee(call, f)
+    if callee is None or callee.decl.type != "function_declaration":
+        return None
+    body = callee.decl.child_by_field_name("body")
+    returns = [n for n in walk_outside_closures(body) if n.type == "return_statement"] if body is not None else []
+    if len(returns) != 1:
+        return None
+    results = named_non_comment_children(returns[0])
+    results = named_non_comment_children(results[0]) if len(results) == 1 and results[0].type == "expression_list" \
+        else results
+    if not results:
+        return None
+    given = _literal_node(pkg, callee.file, results[0], field)
+    params = param_objs(pkg, callee.decl, callee.file)
+    args = named_non_comment_children(call.child_by_field_name("arguments"))
+    if given is None or params is None or len(params) != len(args):
+        return None
+    given = unparen(given)
+    base, sub_field = given, None
+    if given.type == "selector_expression":
+        base, sub_field = unparen(given.child_by_field_name("operand")), given.child_by_field_name("field").text
+    obj = pkg.object_of(base, callee.file) if base.type == "identifier" else None
+    if obj is None or obj not in params or pkg.assignments_to(body, obj, callee.file):
+        return None  # not a parameter, or one the constructor changes before it builds
+    arg = args[params.index(obj)]
+    return _flat(arg.text) if sub_field is None else _literal_field(pkg, f, arg, sub_field)
+
+
 def _literal_field(pkg, f, record: Node, field: bytes) -> bytes | None:
+    value = _literal_node(pkg, f, record, field)
+    return _flat(value.text) if value is not None else None
+
+
+def _literal_node(pkg, f, record: Node, field: bytes) -> Node | None:
     """The text of `F: x` in the record's composite literal (`T{F: x}`, `&T{F: x}`, `{F: x}` in a
     slice literal, or a local holding only such a literal)."""
     record = unparen(record)
     if record.type == "identifier":
         obj = pkg.object_of(record, f)
         value = pkg.sole_value(obj, f) if obj is not None else None
-        record = unparen(value) if value is not None else record
-    if record.type == "unary_expression" and record.child(0) is not None and record.child(0).type == "&":
-        record = unparen(record.child_by_field_name("operand"))
+        record = value if value is not None else record
+    record = without_address(record)
     body = record.child_by_field_name("body") if record.type == "composite_literal" else \
         record if record.type == "literal_value" else None
     for e in named_non_comment_children(body) if body is not None else ():
         if e.type == "keyed_element" and len(e.named_children) == 2:
             k, v = e.named_children
             if _flat(k.text) == field:
-                return _flat(v.text)
+                return v.named_children[0] if v.type == "literal_element" and v.named_children else v
     return None
 
 
