@@ -16,7 +16,8 @@ from tree_sitter import Node
 
 from golint_delete.model.locks import param_objs
 from golint_delete.model.queries import MUTATIONS
-from golint_delete.syntax import named_non_comment_children, unparen, walk, walk_outside_closures, without_address
+from golint_delete.syntax import named_non_comment_children, statements, unparen, walk, walk_outside_closures, \
+    without_address
 
 _HOLE = b"\x00"
 _HOLE_FIELD = re.compile(rb"\x00\.([A-Za-z_\x80-\xff][\w\x80-\xff]*)")
@@ -29,7 +30,7 @@ def keyed_by_current_entry(pkg, expr: Node, loop, file) -> Node | None:
     `&vs[i]` of a range value of slices), and some insert into a map of the collection's type
     stores a value under that same expression of the value. None without such evidence."""
     t = pkg.type_of(loop.collection, file)
-    if t is None:
+    if t is None or _known_other(expr, loop):
         return None
     for key in _alternatives(pkg, expr, loop, file):
         template = _template(pkg, key, loop, file)
@@ -38,6 +39,41 @@ def keyed_by_current_entry(pkg, expr: Node, loop, file) -> Node | None:
             if found is not None:
                 return found
     return None
+
+
+def _known_other(expr: Node, loop) -> bool:
+    """Whether the code has just shown `expr` is not the current key: an `if k == expr` before it
+    that leaves the iteration, or an `if k != expr` around it (a loop re-keying entries whose
+    stored key is stale: the value says what the key should be, and the map holds another)."""
+    if loop.key is None:
+        return False
+    pair = {_flat(loop.key.text), _flat(expr.text)}
+    if len(pair) != 2:
+        return False
+
+    def compares(cond: Node | None, op: str) -> bool:
+        cond = unparen(cond) if cond is not None else None
+        if cond is None or cond.type != "binary_expression" or cond.child_by_field_name("operator").type != op:
+            return False
+        return {_flat(cond.child_by_field_name("left").text), _flat(cond.child_by_field_name("right").text)} == pair
+
+    child, n = expr, expr.parent
+    while n is not None and child != loop.body:
+        if n.type == "if_statement" and child == n.child_by_field_name("consequence") \
+                and compares(n.child_by_field_name("condition"), "!="):
+            return True
+        if n.type == "statement_list":
+            for s in n.named_children:
+                if s.start_byte >= child.start_byte:
+                    break
+                if s.type == "if_statement" and s.child_by_field_name("alternative") is None \
+                        and compares(s.child_by_field_name("condition"), "=="):
+                    body = [c for c in statements(s.child_by_field_name("consequence")) if c.type != "comment"]
+                    if body and body[-1].type in ("continue_statement", "break_statement", "return_statement",
+                                                  "goto_statement"):
+                        return True
+        child, n = n, n.parent
+    return False
 
 
 def _alternatives(pkg, expr: Node, loop, file) -> list[Node]:
