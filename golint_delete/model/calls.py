@@ -244,11 +244,12 @@ class CallGraph:
             "defer" if up is not None and up.type == "defer_statement" else "call"
         return CallSite(call, f, enclosing_function(call), kind, reached.receiver)
 
-    def only_called_directly(self, func: Node) -> list[CallSite] | None:
+    def only_called_directly(self, func: Node, exported: bool = False) -> list[CallSite] | None:
         """The call sites of an unexported function whose every use in the package is an ordinary
-        call (so its callers are all known); None otherwise."""
+        call (so its callers are all known); None otherwise. With `exported`, an exported one's
+        too: its calls in the package are then all the package says about how it is called."""
         name = func.child_by_field_name("name")
-        if name is None or is_exported(name.text) or name.text in (b"init", b"_"):
+        if name is None or is_exported(name.text) and not exported or name.text in (b"init", b"_"):
             return None
         sites = self.callers(func)
         if not sites or any(s.kind != "call" for s in sites):

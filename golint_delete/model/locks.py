@@ -80,7 +80,7 @@ def _callback_of_a_locker(pkg, func: Node, file) -> bool:
 
 def entry_locks(pkg, func: Node, file) -> frozenset:
     """Locks every caller holds at every call, in the callee's terms: a function whose callers
-    are all known (unexported, only ever called directly: no method value, go or defer) and
+    in the package are all known (only ever called directly: no method value, go or defer) and
     each holds `s.mu` while calling `s.f()` has the receiver's `mu` held at entry. A caller's
     own entry locks count (a chain of helpers); recursion counts as holding nothing."""
     return pkg.memo("entry_locks", func, lambda: _declared_entry_locks(pkg, func, file) | _entry_locks(pkg, func, file)
@@ -186,7 +186,10 @@ def _doc_comment(func: Node) -> bytes:
 def _entry_locks(pkg, func: Node, file) -> frozenset:
     if not pkg.memo("takes_locks", None, lambda: any(b"Lock()" in f.source for f in pkg.files)):
         return frozenset()  # no function of the package locks anything
-    sites = pkg.calls.only_called_directly(func)
+    # An exported function too (nsqd's GetMetadata, whose one caller PersistMetadata is called
+    # under n.Lock() at each of its four calls): the package's own calls are the evidence of the
+    # protocol, and callers elsewhere are not in view either way.
+    sites = pkg.calls.only_called_directly(func, exported=True)
     if sites is None:
         return frozenset()
     recv = _receiver_obj(pkg, func, file)
