@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from tree_sitter import Node
 
-from golint_delete.model.locks import _receiver_obj, param_objs
+from golint_delete.model.locks import receiver_obj, param_objs
 from golint_delete.model.queries import MUTATIONS
 from golint_delete.syntax import enclosing_function, named_non_comment_children, unparen, walk_outside_closures, \
     without_address
@@ -44,7 +44,7 @@ def _inserts(pkg, func: Node, f) -> tuple:
     if func.type not in ("function_declaration", "method_declaration"):
         return ()
     roots = {}
-    recv = _receiver_obj(pkg, func, f)
+    recv = receiver_obj(pkg, func, f)
     if recv is not None:
         roots[recv] = RECEIVER
     params = param_objs(pkg, func, f) or []

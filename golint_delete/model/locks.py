@@ -155,7 +155,7 @@ def _declared_entry_locks(pkg, func: Node, file) -> frozenset:
         return frozenset()
     doc = _doc_comment(func)
     by_name = bool(_LOCKED_NAME.search(name.text))
-    recv = _receiver_obj(pkg, func, file)
+    recv = receiver_obj(pkg, func, file)
     if recv is None:
         return frozenset()
     t = deref(pkg.type_of_obj(recv, pkg.types.file_of(func, file))).underlying()
@@ -192,7 +192,7 @@ def _entry_locks(pkg, func: Node, file) -> frozenset:
     sites = pkg.calls.only_called_directly(func, exported=True)
     if sites is None:
         return frozenset()
-    recv = _receiver_obj(pkg, func, file)
+    recv = receiver_obj(pkg, func, file)
     params = param_objs(pkg, func, file)
     common: dict | None = None  # mutex path -> "W" when every caller write-locks it, else "R"
     in_test = pkg.file_of(func, file).path.endswith("_test.go")
@@ -246,7 +246,7 @@ def param_objs(pkg, func: Node, file) -> list | None:
     return out
 
 
-def _receiver_obj(pkg, func: Node, file):
+def receiver_obj(pkg, func: Node, file):
     recv = func.child_by_field_name("receiver")
     if recv is None:
         return None
@@ -450,7 +450,7 @@ def _lock_effect(pkg, func: Node, file) -> LockEffect:
     if not flow.ok:
         return _NO_EFFECT
     roles = {}
-    recv = _receiver_obj(pkg, func, f)
+    recv = receiver_obj(pkg, func, f)
     if recv is not None:
         roles[recv] = "recv"
     for i, obj in enumerate(param_objs(pkg, func, f) or ()):

@@ -37,7 +37,7 @@ class NilOrigin(NamedTuple):
     """The map is nil here, and why. A NamedTuple, not a dataclass: the flow analysis hashes
     millions of these, and tuple hashing is several times cheaper."""
 
-    kind: str  # zero | assigned | literal | new | result | guard
+    kind: str  # zero | assigned | literal | new | result | guard | element | call (a nil-returning call)
     offset: int  # where it became nil
     file: str | None = None  # the file of `offset` when it is another file of the package
     # Conditions that hold wherever this nil reaches, as (atom, truth): ("flag", path) for a bool
@@ -420,7 +420,8 @@ class FunctionNilness(ForwardAnalysis):
                     self._set_constructed(state, p, t, None, "zero", name.start_byte)
                 elif len(vals) == len(names):
                     self._set_value(state, p, vals[i], s)
-                else:
+                elif not (len(vals) == 1 and unparen(vals[0]).type == "call_expression"
+                          and self._set_call_result(state, p, unparen(vals[0]), i, len(names))):
                     self._kill(state, p)
         return state
 
@@ -449,7 +450,8 @@ class FunctionNilness(ForwardAnalysis):
                 v = unparen(values[i])
                 if v.type in ("true", "false"):  # a flag set beside a nil travels with it
                     self._assume(state, [(("flag", p), v.type == "true")])
-            else:
+            elif not (len(values) == 1 and unparen(values[0]).type == "call_expression"
+                      and self._set_call_result(state, p, unparen(values[0]), i, len(targets))):
                 self._kill(state, p)
         return state
 
@@ -482,6 +484,8 @@ class FunctionNilness(ForwardAnalysis):
                 self._set_constructed(state, p, elem, None, "new", v.start_byte)
                 state[p] = frozenset({NONNIL})
                 return
+            if self._set_call_result(state, p, v, 0, 1):
+                return
         if v.type == "index_expression":  # x := m[a] of an empty map of maps: a nil map
             elems = self._elements(state, v)
             self._kill(state, p)
@@ -505,6 +509,17 @@ class FunctionNilness(ForwardAnalysis):
         if facts != _UNK_SET:
             state[p] = facts
         state.pop(q + (_ELEMS,), None)  # a second name for the map: stores through it are not seen
+
+    def _set_call_result(self, state: State, p: tuple, call: Node, index: int, count: int) -> bool:
+        """`m := f()` (result `index` of `count`) where f, a function of the package, returns a
+        nil map there on some path with no error beside it: m may be nil, and says why."""
+        nil = self.pkg.call_nil_map_return(call, self.file)
+        if nil is None or nil.index != index or nil.count != count:
+            return False
+        self._kill(state, p)
+        # The origin is the call (Package.nil_map_call_at finds it again, and the callee's return).
+        state[p] = frozenset({NilOrigin("call", call.start_byte), UNK})
+        return True
 
     def _empty_map_of_maps(self, state: State, p: tuple, t, at: int) -> None:
         u = t.underlying()
@@ -849,6 +864,9 @@ class NilNames:
 
     whole: frozenset[bytes]
     fields: frozenset[bytes]
+    # (name, function name) for `name := f(...)` / `name, err := x.f(...)`: nil only if that
+    # function of the package can return a nil map (Summaries.nil_returning_names says).
+    called: frozenset = frozenset()
 
     def __contains__(self, name: bytes) -> bool:
         return name in self.whole or name in self.fields
@@ -862,6 +880,7 @@ def nil_capable_names(func: Node) -> NilNames:
     in it cannot see a nil fact, and a rule that needs one need not run the analysis at all."""
     whole: set[bytes] = set()
     fields: set[bytes] = set()
+    called: set[tuple[bytes, bytes]] = set()
     # (target, source, exact): an exact copy (`a = b`) carries b's kinds over as they are; a copy
     # of a part (`a = b.f`, a range element, a type switch alias) can make a itself nil through
     # anything nil inside b.
@@ -875,8 +894,15 @@ def nil_capable_names(func: Node) -> NilNames:
         return [node]
 
     def pair(targets: list[Node], values: list[Node]) -> None:
+        if len(values) == 1 and unparen(values[0]).type == "call_expression":
+            fn = unparen(unparen(values[0]).child_by_field_name("function"))
+            name = fn.child_by_field_name("field") if fn.type == "selector_expression" else fn
+            for target in targets:
+                root = root_ident(target)
+                if root is not None and name is not None and name.type in ("identifier", "field_identifier"):
+                    called.add((root.text, name.text))
         if len(targets) != len(values):
-            return  # a call's several results: forgotten by the analysis, never nil
+            return  # a call's several results: only what `called` says
         for target, value in zip(targets, values):
             root = root_ident(target)
             if root is None:
@@ -945,4 +971,4 @@ def nil_capable_names(func: Node) -> NilNames:
             if dst not in kind:
                 kind.add(dst)
                 changed = True
-    return NilNames(frozenset(whole), frozenset(fields - whole))
+    return NilNames(frozenset(whole), frozenset(fields - whole), frozenset(called))

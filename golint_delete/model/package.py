@@ -253,6 +253,8 @@ class Package:
         # A bare name is the map itself: only a nil of its own counts, not one in a field of it.
         if root.text in (names.whole if bare else names):
             return True
+        if self._returned_nil(root.text, names):
+            return True  # `m := f()` of a function that can return a nil map
         if bare:  # a package var declared without a value
             obj = self.object_of(root, file)
             if obj is not None and obj.spec is not None and _is_package_level(obj.spec):
@@ -348,9 +350,20 @@ class Package:
         names = self.memo("nil_names", func, lambda: nil_capable_names(func))
         for c in candidates:
             root = root_ident(c) if c is not None else None
-            if root is None or root.text in names or root.text in self.package_decls():
+            if root is None or root.text in names or root.text in self.package_decls() \
+                    or self._returned_nil(root.text, names):
                 return True
         return False
+
+    def _returned_nil(self, name: bytes, names) -> bool:
+        """Whether `name` is assigned, in the function `names` describes, the result of a call of
+        a function of the package that can return a nil map (by name: a superset)."""
+        if not any(target == name for target, _ in names.called):
+            return False
+        from golint_delete.model.summaries import Summaries
+
+        returners = self.analysis(Summaries).nil_returning_names()
+        return any(target == name and fn in returners for target, fn in names.called)
 
     def written_map(self, node: Node, file: SourceFile) -> Node | None:
         """The map a write writes: m of `m[k]`; for a call, the receiver of a receiver-writing
@@ -825,6 +838,21 @@ class Package:
         from golint_delete.model.summaries import Summaries
 
         return self.analysis(Summaries).of(func, file)
+
+    def call_nil_map_return(self, call: Node, file: SourceFile):
+        """How the package function a call reaches returns a nil map with no error beside it
+        (model/summaries.py NilReturn), or None."""
+        from golint_delete.model.summaries import Summaries
+
+        return self.analysis(Summaries).call_nil_map_return(call, file)
+
+    def nil_map_call_at(self, file: SourceFile, offset: int):
+        """(call, NilReturn) for a nil origin of kind "call": the call at `offset` in `file`."""
+        n = file.root.descendant_for_byte_range(offset, offset)
+        while n is not None and not (n.type == "call_expression" and n.start_byte == offset):
+            n = n.parent
+        found = self.call_nil_map_return(n, file) if n is not None else None
+        return (n, found) if found is not None else None
 
     def call_writes_shared(self, call: Node, file: SourceFile):
         """The Mutation, if any, by which a call of a package function writes, without a Lock, a map

@@ -8,11 +8,13 @@ A summary is what a rule asks instead of re-walking a callee's body at every cal
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from tree_sitter import Node
 
-from golint_delete.model.locks import param_objs
+from golint_delete.model.locks import param_objs, receiver_obj
+from golint_delete.model.types import is_map
 from golint_delete.model.uses import ARGUMENT, CAPTURED
 from golint_delete.model.mutations import Mutation, mutated_map, root_ident
 from golint_delete.model.queries import MUTATIONS
@@ -31,6 +33,35 @@ class Summary:
 
 
 _NOTHING = Summary(None)
+
+
+@dataclass(frozen=True)
+class NilReturn:
+    """A function that returns a nil map: result `index` of `count` is the literal `nil` at the
+    return statement `ret` (in `file`), and every `error` result there is nil too, so no error
+    tells the caller to stop (nor a comma-ok `false`). Not one under a check of a parameter or the receiver against nil
+    or empty (`if m == nil { return nil }`: nil in, nil out, the caller's own nil)."""
+
+    index: int
+    count: int
+    ret: Node
+    file: object
+    with_error: bool = False  # the function has error results (all nil at `ret`)
+
+
+_ERROR_TYPE = re.compile(rb"(?i)err")
+
+
+def pkg_len(call: Node) -> bool:
+    """`len(x)` with one argument (by name: a shadowed len is not worth the lookup here)."""
+    fn = call.child_by_field_name("function")
+    args = call.child_by_field_name("arguments")
+    return fn is not None and fn.text == b"len" and args is not None and len(named_non_comment_children(args)) == 1
+
+
+def _is_nil(v: Node) -> bool:
+    v = unparen(v)
+    return v.type == "nil" or v.type == "identifier" and v.text == b"nil"
 
 
 class Summaries:
@@ -79,6 +110,97 @@ class Summaries:
                 if seen is not True and seen is not False:  # the caller's own parameter
                     param_writes.setdefault(seen, write)
         return Summary(None, tuple(sorted(param_writes.items(), key=lambda kv: kv[0])))
+
+    def nil_map_return(self, func: Node, file) -> NilReturn | None:
+        """The first `return nil` of a map result that a caller gets with no error beside it."""
+        return self.pkg.memo("nil_return", func, lambda: self._nil_return(func, self.pkg.types.file_of(func, file)))
+
+    def call_nil_map_return(self, call: Node, f) -> NilReturn | None:
+        """NilReturn of the package function a call reaches."""
+        callee = self.pkg.callee(call, f)
+        if callee is None or callee.decl.type == "func_literal":
+            return None
+        return self.nil_map_return(callee.decl, callee.file)
+
+    def nil_returning_names(self) -> frozenset:
+        """Names of the package's functions with a NilReturn: a filter that lets a caller skip the
+        flow analysis when none of the functions it calls can return a nil map."""
+        def compute():
+            out = set()
+            for f in self.pkg.files:
+                if b"return nil" not in f.source:
+                    continue
+                for decl in f.root.named_children:
+                    if decl.type in ("function_declaration", "method_declaration") and b"return nil" in decl.text \
+                            and self.nil_map_return(decl, f) is not None:
+                        out.add(decl.child_by_field_name("name").text)
+            return frozenset(out)
+        return self.pkg.memo("nil_returning_names", None, compute)
+
+    def _nil_return(self, func: Node, f) -> NilReturn | None:
+        pkg = self.pkg
+        res = func.child_by_field_name("result")
+        body = func.child_by_field_name("body")
+        if res is None or body is None or func.type == "func_literal":
+            return None
+        types: list[Node] = []
+        if res.type == "parameter_list":
+            for decl in named_non_comment_children(res):
+                t = decl.child_by_field_name("type")
+                if decl.type != "parameter_declaration" or t is None:
+                    return None
+                names = [c for i, c in enumerate(decl.children) if decl.field_name_for_child(i) == "name"]
+                types += [t] * max(1, len(names))
+        else:
+            types = [res]
+        maps = [i for i, t in enumerate(types) if is_map(pkg.types.from_type_node(t, f))]
+        if not maps:
+            return None
+        # What tells a caller not to use the map: an error (`error`, `[]error`, `*multierror.Error`)
+        # that is not nil, or the comma-ok `false` (`return nil, false`).
+        errors = [i for i, t in enumerate(types) if _ERROR_TYPE.search(t.text)]
+        oks = [i for i, t in enumerate(types) if t.text == b"bool"]
+        guarded = {o for o in (param_objs(pkg, func, f) or ()) if o is not None}
+        recv = receiver_obj(pkg, func, f)
+        if recv is not None:
+            guarded.add(recv)
+        for ret in walk_outside_closures(body):
+            if ret.type != "return_statement":
+                continue
+            values = named_non_comment_children(ret)
+            if len(values) == 1 and values[0].type == "expression_list":
+                values = named_non_comment_children(values[0])
+            if len(values) != len(types) or not all(_is_nil(values[e]) for e in errors) \
+                    or any(unparen(values[b]).text == b"false" for b in oks):
+                continue
+            for i in maps:
+                if _is_nil(values[i]) and not self._nil_in_nil_out(ret, func, f, guarded):
+                    return NilReturn(i, len(types), ret, f, bool(errors))
+        return None
+
+    def _nil_in_nil_out(self, ret: Node, func: Node, f, guarded: set) -> bool:
+        """Whether an `if` around the return tests a parameter or the receiver against nil or
+        for emptiness (`m == nil`, `len(m) == 0`, `c == nil || c.m == nil`)."""
+        n = ret.parent
+        while n is not None and n != func:
+            if n.type == "if_statement":
+                cond = n.child_by_field_name("condition")
+                for c in walk_outside_closures(cond) if cond is not None else ():
+                    if c.type != "binary_expression" or c.child_by_field_name("operator").type not in ("==", "!=", "<", "<="):
+                        continue
+                    left, right = c.child_by_field_name("left"), c.child_by_field_name("right")
+                    for a, b in ((left, right), (right, left)):
+                        a = unparen(a)
+                        if a.type == "call_expression" and pkg_len(a):
+                            a = named_non_comment_children(a.child_by_field_name("arguments"))[0]
+                        elif not _is_nil(b):
+                            continue
+                        root = root_ident(a)
+                        obj = self.pkg.object_of(root, f) if root is not None else None
+                        if obj is not None and obj in guarded:
+                            return True
+            n = n.parent
+        return False
 
     def call_writes_shared(self, call: Node, f) -> Mutation | None:
         """The unlocked write of a map the caller can see that this call makes, by the callee's
