@@ -126,7 +126,7 @@ func main() {{
             assert got == ["OK"], (n, got)
 
 
-RACY = ("gd401", "gd402", "gd404", "gd405")
+RACY = ("gd401", "gd402", "gd404", "gd405", "gd406")
 
 
 @pytest.mark.parametrize("pkg", RACY)

@@ -566,3 +566,102 @@ def guarding_mutex(pkg, key) -> Guard | None:
     u = deref(ref.type).underlying() if ref is not None else None  # a *sync.Mutex field too
     rw = u.rw if isinstance(u, Mutex) else None
     return Guard(mutex, count, rw, frozenset(common))
+
+
+class Discipline(NamedTuple):
+    """A map field most of whose writes hold one mutex of the same value: `guard` is that mutex
+    (how many writes hold it), `total` the writes whose locks are known, `unguarded` the (node,
+    file) of those holding no mutex of that value at all."""
+
+    guard: Guard
+    total: int
+    unguarded: tuple
+
+
+def _writes_by_key(pkg) -> dict:
+    """Every write or delete of a map field of a package struct in non-test files, by the field's
+    shared key: one pass over the package's mutations, however many fields are asked about."""
+    from golint_delete.model.mutations import mutated_map
+    from golint_delete.model.queries import MUTATIONS
+
+    def compute():
+        out: dict = {}
+        for f in pkg.files:
+            if f.path.endswith("_test.go"):
+                continue
+            for _, caps in f.index.matches(MUTATIONS):
+                found = mutated_map(pkg, f, caps)
+                if found is None or found.map.type != "selector_expression":
+                    continue
+                key = pkg.shared_key(found.map, f)
+                if key is not None and key.owner is not None:
+                    out.setdefault(key, []).append((found.node, f, found.map.child_by_field_name("operand")))
+        return out
+    return pkg.memo("writes_by_key", None, compute)
+
+
+def write_discipline(pkg, key) -> Discipline | None:
+    """The lock most writes of a map field hold, when at least three and three in four of the
+    writes whose locks are known hold it (a field locked that consistently is shared), and the
+    writes that hold no mutex of the value; None for a field with no such discipline."""
+    writes = _writes_by_key(pkg).get(key, ())
+    if len(writes) < 4:
+        return None
+    known = []
+    for node, f, operand in writes:
+        held = pkg.locks_at(node, f)
+        if held is None:
+            continue
+        names = held.mutex_fields_of(pkg.path(operand, f))
+        if not names and (_locks_if_asked(pkg, enclosing_function(node), f) or _just_built(pkg, operand, f)):
+            continue  # `if doLock { s.Lock() }`, or a value no other goroutine has yet
+        known.append((node, f, names))
+    counts: dict = {}
+    for _, _, names in known:
+        for n in names:
+            counts[n] = counts.get(n, 0) + 1
+    if not counts:
+        return None
+    mutex, n = max(sorted(counts.items()), key=lambda kv: kv[1])
+    if n < 3 or n * 4 < len(known) * 3:
+        return None
+    unguarded = tuple((node, f) for node, f, names in known if not names)
+    if not unguarded:
+        return None
+    operand, f = writes[0][2], writes[0][1]
+    ref = pkg.field(deref(pkg.type_of(operand, f)), mutex)
+    u = deref(ref.type).underlying() if ref is not None else None
+    rw = u.rw if isinstance(u, Mutex) else None
+    return Discipline(Guard(mutex, n, rw, frozenset({mutex})), len(known), unguarded)
+
+
+def _locks_if_asked(pkg, func: Node | None, f) -> bool:
+    """A function that takes a lock only when a parameter says so (`if doLock { s.Lock() }`,
+    `if !hasLock { c.mu.Lock() }`): its callers that pass "no" hold the lock already, so an
+    unlocked write there is their protocol, not a race."""
+    if func is None or func.type == "func_literal":
+        return False
+    params = {o for o in (param_objs(pkg, func, f) or ()) if o is not None}
+    body = func.child_by_field_name("body")
+    if not params or body is None or b"Lock()" not in body.text:
+        return False
+    from golint_delete.syntax import walk
+
+    for n in walk(body):
+        if n.type != "if_statement" or b"Lock()" not in n.child_by_field_name("consequence").text:
+            continue
+        cond = n.child_by_field_name("condition")
+        for c in walk(cond) if cond is not None else ():
+            if c.type == "identifier" and pkg.object_of(c, f) in params:
+                return True
+    return False
+
+
+def _just_built(pkg, operand: Node, f) -> bool:
+    """`s := &S{...}; s.m[k] = v`: a value made in this function, not yet shared."""
+    from golint_delete.model.mutations import root_ident
+
+    root = root_ident(operand)
+    obj = pkg.object_of(root, f) if root is not None else None
+    value = pkg.sole_value(obj, f) if obj is not None and obj.kind == "var" else None
+    return value is not None and pkg.is_made(value, f)

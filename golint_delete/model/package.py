@@ -877,6 +877,15 @@ class Package:
 
         return read_lock_sharers(self, key, mutex, exclude)
 
+    def write_discipline(self, key: SharedKey):
+        """The mutex most writes of a map field hold and the writes that hold none (locks.py
+        Discipline), or None."""
+        from golint_delete.model.locks import write_discipline
+
+        if not self.memo("takes_locks", None, lambda: any(b"Lock()" in f.source for f in self.files)):
+            return None
+        return self.memo("write_discipline", key, lambda: write_discipline(self, key))
+
     def guarding_mutex(self, key: SharedKey):
         """The mutex field held at every write of the shared map field `key`, and how many
         writes there are (at least two), or None (model/locks.py)."""
