@@ -665,3 +665,138 @@ def _just_built(pkg, operand: Node, f) -> bool:
     obj = pkg.object_of(root, f) if root is not None else None
     value = pkg.sole_value(obj, f) if obj is not None and obj.kind == "var" else None
     return value is not None and pkg.is_made(value, f)
+
+
+class EscapedMap(NamedTuple):
+    """A return that hands out a map field whose writes all hold `guard`, while the function holds
+    it: the lock ends with the call, the map goes on. `result` is the returned `X.f` (result
+    `index` of `count`) in the return statement `ret`."""
+
+    ret: Node
+    result: Node
+    index: int
+    count: int
+    guard: Guard
+
+
+def escaped_maps(pkg, func: Node, file) -> tuple:
+    """The returns of a declared function that hand out a guarded map field (GD403's discipline:
+    every write of the field holds one mutex of its value) while holding that very mutex, as
+    EscapedMaps. The function's own locking shows it expects callers on other goroutines."""
+    from golint_delete.model.types import is_map
+    from golint_delete.syntax import walk_outside_closures
+
+    if func.type == "func_literal" or file.path.endswith("_test.go") or b"Lock()" not in func.text:
+        return ()
+    out = []
+    for ret in walk_outside_closures(func.child_by_field_name("body") or func):
+        if ret.type != "return_statement":
+            continue
+        results = ret.named_children[0] if ret.named_children else None
+        values = named_non_comment_children(results) if results is not None \
+            and results.type == "expression_list" else ([results] if results is not None else [])
+        for i, v in enumerate(values):
+            e = unparen(v)
+            if e.type != "selector_expression" or not is_map(pkg.type_of(e, file)):
+                continue
+            key = pkg.shared_key(e, file)
+            guard = pkg.guarding_mutex(key) if key is not None and key.owner is not None else None
+            held = pkg.locks_at(ret, file, from_callers=False) if guard is not None else None
+            if held is not None and guard.mutexes & held.mutex_fields_of(pkg.path(e.child_by_field_name("operand"), file)):
+                out.append(EscapedMap(ret, e, i, len(values), guard))
+    return tuple(out)
+
+
+class EscapedUse(NamedTuple):
+    """Where a caller iterates or indexes a map a call returned, without the lock that guards it:
+    `kind` is "range", "read", "write" or "delete"; `node` the map there (the call or the name)."""
+
+    node: Node
+    file: object
+    caller: Node
+    kind: str
+
+
+def uses_of_escaped(pkg, func: Node, escaped: EscapedMap) -> list:
+    """The uses, in the package's non-test code, of the map `escaped` hands out: the call's result
+    ranged, indexed, written or deleted from, directly or through the local it is assigned to,
+    at a point that holds none of the guard's mutexes of the call's receiver."""
+    from golint_delete.model.uses import BUILTIN, INDEX, RANGE
+
+    out = []
+    for site in pkg.callers(func):
+        if site.kind != "call" or site.caller is None or site.file.path.endswith("_test.go"):
+            continue
+        call, f = site.node, site.file
+        fn = unparen(call.child_by_field_name("function"))
+        holder = pkg.path(fn.child_by_field_name("operand"), f) if fn.type == "selector_expression" else ()
+        nodes = []
+        target = _result_target(call, escaped.index, escaped.count)
+        if target is not None and target.type == "identifier":
+            obj = pkg.object_of(target, f)
+            if obj is None or obj.kind != "var":
+                continue
+            for u in pkg.uses(obj, f, site.caller):
+                if u.kind in (RANGE, INDEX) or u.kind == BUILTIN and _delete_of(u.node):
+                    nodes.append(u.node)
+        elif target is not None:
+            nodes.append(target)
+        for n in nodes:
+            kind = _map_use(n)
+            if kind is None:
+                continue
+            held = pkg.locks_at(n, f)
+            if held is not None and escaped.guard.mutexes & held.mutex_fields_of(holder):
+                continue
+            out.append(EscapedUse(n, f, site.caller, kind))
+    return out
+
+
+def _result_target(call: Node, index: int, count: int) -> Node | None:
+    """The expression that uses result `index` of the call: the call itself when it is the only
+    result and used in place, or the name it is assigned to (`m := s.Map()`, `m, ok := s.Get()`)."""
+    node, parent = call, call.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        node, parent = parent, parent.parent
+    if parent is None:
+        return None
+    if parent.type == "expression_list" and parent.parent is not None \
+            and parent.parent.type in ("assignment_statement", "short_var_declaration") \
+            and parent == parent.parent.child_by_field_name("right") \
+            and len(named_non_comment_children(parent)) == 1:
+        if parent.parent.type == "assignment_statement" and parent.parent.child_by_field_name("operator") is not None \
+                and parent.parent.child_by_field_name("operator").text != b"=":
+            return None
+        left = named_non_comment_children(parent.parent.child_by_field_name("left"))
+        return left[index] if len(left) == count else None
+    return node if count == 1 else None
+
+
+def _delete_of(ident: Node) -> bool:
+    args = ident.parent
+    call = args.parent if args is not None else None
+    fn = call.child_by_field_name("function") if call is not None else None
+    return fn is not None and fn.text == b"delete" and named_non_comment_children(args)[:1] == [ident]
+
+
+def _map_use(n: Node) -> str | None:
+    """What the expression `n` (the map) undergoes: "range", "read", "write", "delete" or None."""
+    parent = n.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        n, parent = parent, parent.parent
+    if parent is None:
+        return None
+    if parent.type == "range_clause" and parent.child_by_field_name("right") == n:
+        return "range"
+    if parent.type == "argument_list" and _delete_of(n):
+        return "delete"
+    if parent.type == "index_expression" and parent.child_by_field_name("operand") == n:
+        holder = parent.parent
+        if holder is not None and holder.type in ("inc_statement", "dec_statement"):
+            return "write"
+        if holder is not None and holder.type == "expression_list" and holder.parent is not None \
+                and holder.parent.type == "assignment_statement" \
+                and holder == holder.parent.child_by_field_name("left"):
+            return "write"
+        return "read"
+    return None

@@ -886,6 +886,21 @@ class Package:
             return None
         return self.memo("write_discipline", key, lambda: write_discipline(self, key))
 
+    def escaped_maps(self, func: Node, file: SourceFile):
+        """The returns of `func` that hand out a map field while holding the mutex all its writes
+        hold (locks.py EscapedMap), and where callers then use the map without it."""
+        from golint_delete.model.locks import escaped_maps
+
+        return self.memo("escaped_maps", func, lambda: escaped_maps(self, func, file))
+
+    def uses_of_escaped(self, func: Node, escaped):
+        """The callers' ranges, reads, writes and deletes of the map an EscapedMap hands out,
+        holding none of its guard's mutexes (locks.py EscapedUse)."""
+        from golint_delete.model.locks import uses_of_escaped
+
+        return self.memo("uses_of_escaped", (func, escaped.ret, escaped.index),
+                         lambda: uses_of_escaped(self, func, escaped))
+
     def guarding_mutex(self, key: SharedKey):
         """The mutex field held at every write of the shared map field `key`, and how many
         writes there are (at least two), or None (model/locks.py)."""

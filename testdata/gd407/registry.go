@@ -1,0 +1,103 @@
+package gd407
+
+import (
+	"strconv"
+	"sync"
+)
+
+// Every write of routes holds r.mu; the getters hand the map itself out under that lock, which
+// ends when they return.
+type router struct {
+	mu     sync.RWMutex
+	routes map[string]int
+}
+
+func newRouter() *router { return &router{routes: map[string]int{}} }
+
+func (r *router) add(path string, port int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.routes[path] = port
+}
+
+func (r *router) remove(path string) {
+	r.mu.Lock()
+	delete(r.routes, path)
+	r.mu.Unlock()
+}
+
+func (r *router) all() map[string]int {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return r.routes // want GD407 `returns r\.routes while holding r\.mu, which all 2 writes to it hold; .* countPorts ranges over the map at callers\.go:\d+ without it \(and 1 more use\)`
+}
+
+func (r *router) lookupTable() (map[string]int, bool) {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return r.routes, len(r.routes) > 0 // want GD407 `returns r\.routes .* portOf reads the map`
+}
+
+// A sessions table with a plain Mutex, handed out by a getter that unlocks by hand.
+type table struct {
+	mu       sync.Mutex
+	sessions map[int]string
+}
+
+func (t *table) open(id int)  { t.mu.Lock(); t.sessions[id] = "open"; t.mu.Unlock() }
+func (t *table) close(id int) { t.mu.Lock(); delete(t.sessions, id); t.mu.Unlock() }
+
+func (t *table) current() map[int]string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.sessions // want GD407 `returns t\.sessions while holding t\.mu.* expire deletes from the map`
+}
+
+func BadRangeBesideAdd() {
+	r := newRouter()
+	done := make(chan bool)
+	go func() {
+		for i := 0; i < 2000; i++ {
+			r.add(strconv.Itoa(i%50), i)
+		}
+		close(done)
+	}()
+	for i := 0; i < 2000; i++ {
+		_ = countPorts(r)
+	}
+	<-done
+}
+
+func BadLookupBesideRemove() {
+	r := newRouter()
+	for i := 0; i < 50; i++ {
+		r.add(strconv.Itoa(i), i)
+	}
+	done := make(chan bool)
+	go func() {
+		for i := 0; i < 2000; i++ {
+			r.remove(strconv.Itoa(i % 50))
+			r.add(strconv.Itoa(i%50), i)
+		}
+		close(done)
+	}()
+	for i := 0; i < 2000; i++ {
+		_ = portOf(r, strconv.Itoa(i%50))
+	}
+	<-done
+}
+
+func BadExpireBesideOpen() {
+	t := &table{sessions: map[int]string{}}
+	done := make(chan bool)
+	go func() {
+		for i := 0; i < 2000; i++ {
+			t.open(i % 50)
+		}
+		close(done)
+	}()
+	for i := 0; i < 2000; i++ {
+		expire(t, i%50)
+	}
+	<-done
+}
