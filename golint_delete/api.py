@@ -15,7 +15,7 @@ from golint_delete.model.goroutines import ConcurrentMutation, Start, joined_bef
     unlocked_concurrent_mutation
 from golint_delete.model.knowledge import can_hold_nan, is_nan, owns_runtime_map_symbols, map_address
 from golint_delete.model.locks import LockSet
-from golint_delete.model.mutations import Mutation, inside, mutated_map, root_ident, written_nodes
+from golint_delete.model.mutations import Mutation, inside, map_use, mutated_map, root_ident, written_nodes
 from golint_delete.model.nilness import UNK, NilOrigin, all_nil, is_nil_fact
 from golint_delete.model.package import Index, MapWrite, RangeLoop, SharedKey, single_statement
 from golint_delete.model.queries import MUTATIONS, WRITER_CALLS, WRITES
@@ -30,7 +30,7 @@ __all__ = [
     "all_nil", "Array", "Basic", "Callee", "CallSite", "can_hold_nan", "CAPTURED", "cgo",
     "ConcurrentMutation", "Ctx", "deref", "edits", "enclosing_function", "Fix", "HANDS_ON", "Index", "inside",
     "is_map", "is_nan", "is_nil_fact", "joined_before_use", "layouts", "Leave", "linkname", "LockSet", "Map",
-    "map_address", "MapWrite", "mutated_map", "Mutation", "MUTATIONS", "Named", "named_non_comment_children",
+    "map_address", "map_use", "MapWrite", "mutated_map", "Mutation", "MUTATIONS", "Named", "named_non_comment_children",
     "NilOrigin", "owns_runtime_map_symbols", "Pointer", "Qualified", "RangeLoop", "root_ident", "Rule",
     "Severity", "SharedKey", "single_statement", "Start", "start_of", "statements", "Struct", "TypeParam",
     "UNK", "Unknown", "unlocked_concurrent_mutation", "unparen", "Use", "walk", "walk_outside_closures",

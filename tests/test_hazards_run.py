@@ -127,7 +127,7 @@ func main() {{
             assert got == ["OK"], (n, got)
 
 
-RACY = ("gd401", "gd402", "gd404", "gd405", "gd406", "gd407")
+RACY = ("gd401", "gd402", "gd404", "gd405", "gd406", "gd407", "gd408")
 
 
 @pytest.mark.parametrize("pkg", RACY)

@@ -475,3 +475,105 @@ def _goroutine_origin(pkg, func: Node, file):
                 return None  # two goroutines call it
             origin = theirs
     return None if origin is _ANY else origin
+
+
+def runs_started(pkg, func: Node, file, without: frozenset = frozenset(), rel: tuple | None = (),
+                 depth: int = 4):
+    """How a function comes to run on a goroutine of its own or serve requests: its own Start
+    (start_of), or that of a function of the package that calls it (directly, or through up to
+    `depth` calls in all) at calls holding none of the mutex fields `without` of the value at
+    `rel` from the called method's receiver (`rel` () for the receiver itself, (b"cc",) for
+    `recv.cc`; None when the value is not reached from the receiver, and then any held mutex of
+    those names counts), as (Start, the calls from the started function down to `func`). None
+    when no such chain reaches a start. Starts and calls in tests are left out: a test's
+    goroutines say nothing about how the program runs."""
+    return pkg.memo("runs_started", (func, without, rel, depth),
+                    lambda: _runs_started(pkg, func, file, without, rel, depth))
+
+
+def _runs_started(pkg, func: Node, file, without: frozenset, rel: tuple | None, depth: int):
+    from golint_delete.model.locks import receiver_obj
+
+    start = start_of(pkg, pkg.file_of(func, file), func)
+    if start is not None:
+        site = start.site
+        if site is None or not pkg.file_of(site, file).path.endswith("_test.go"):
+            return start, ()
+    if depth == 0 or func.type == "func_literal":
+        return None
+    for site in pkg.callers(func):
+        if site.kind not in ("call", "defer") or site.caller is None or site.file.path.endswith("_test.go"):
+            continue
+        fn = unparen(site.node.child_by_field_name("function"))
+        recv = pkg.path(fn.child_by_field_name("operand"), site.file) \
+            if rel is not None and fn.type == "selector_expression" else None
+        if without:
+            held = pkg.locks_at(site.node, site.file)
+            if held is None:
+                continue  # where the lock analysis cannot follow
+            if recv is not None and _holds(pkg, held, recv + rel, without, site.file):
+                continue  # called under the lock
+            if recv is None and any(isinstance(path[-1], bytes) and path[-1] in without for path, _ in held):
+                continue
+        # The value in the caller's terms: a path from its own receiver, if it has one.
+        up = None
+        if recv is not None and site.caller.type != "func_literal":
+            mine = receiver_obj(pkg, site.caller, site.file)
+            if mine is not None and recv[0] == mine:
+                up = recv[1:] + rel
+        got = runs_started(pkg, site.caller, site.file, without, up, depth - 1)
+        if got is not None:
+            return got[0], got[1] + (site,)
+    return None
+
+
+def _holds(pkg, held, holder: tuple, names: frozenset, file) -> bool:
+    """Whether a mutex field `names` of the value at `holder` is held, by that path or through a
+    local whose only value is a path to it (`cc := rl.cc; cc.mu.Lock()`)."""
+    for path, _ in held:
+        if not isinstance(path[-1], bytes) or path[-1] not in names:
+            continue
+        owner = path[:-1]
+        if owner == holder:
+            return True
+        root = owner[0] if owner else None
+        if getattr(root, "kind", None) == "var":
+            value = pkg.sole_value(root, file)
+            base = pkg.path(value, file) if value is not None else None
+            if base is not None and base + owner[1:] == holder:
+                return True
+    return False
+
+
+def writes_ordered_by_spawner(pkg, start: Start, key) -> bool:
+    """Whether every write of the map field `key` runs on the spawner's own goroutine, each time
+    before the goroutine is started and with a join after the start before it runs again: a write
+    in the spawner, or in a function only the spawner calls, ahead of the `go` in the same loop
+    body (or function body) as a `.Wait()` or receive that follows the `go` (telegraf's Gather:
+    prepare the tags, fan out, wg.Wait(), next round). Then no write overlaps the goroutines."""
+    from golint_delete.model.locks import _writes_by_key
+
+    go, spawner = start.site, start.spawner
+    if go is None or spawner is None or go.type != "go_statement" and start.kind != "go":
+        return False
+    sites = []
+    for node, f, _ in _writes_by_key(pkg).get(key, ()):
+        func = enclosing_function(node)
+        if func == spawner:
+            sites.append(node)
+            continue
+        if func is None or func.type == "func_literal":
+            return False
+        callers = pkg.callers(func)
+        if not callers or any(s.kind != "call" or s.caller != spawner for s in callers):
+            return False
+        sites.extend(s.node for s in callers)
+    for w in sites:
+        if w.start_byte >= go.start_byte:
+            return False
+        scope = _loop_around(w, spawner) or spawner
+        if not (scope.start_byte <= go.start_byte and go.end_byte <= scope.end_byte):
+            return False
+        if not any(_waits(x) and x.start_byte >= go.end_byte for x in walk_outside_closures(scope)):
+            return False
+    return True

@@ -142,8 +142,16 @@ def declares_lock_held(func: Node) -> bool:
         return False
     if _LOCKED_NAME.search(name.text):
         return True
-    doc = _doc_comment(func)
-    return bool(_HELD.search(doc) and _LOCK_WORD.search(doc) and not _NEGATED.search(doc))
+    # Sentence by sentence: "checks expirations but not noWait. Lock should be held." states the
+    # contract in its last sentence, whatever the "not" of another one says.
+    return any(_HELD.search(s) and _LOCK_WORD.search(s) and not _NEGATED.search(s)
+               for s in _sentences(_doc_comment(func)))
+
+
+def _sentences(doc: bytes) -> list[bytes]:
+    """A doc comment's sentences, without the comment markers."""
+    text = re.sub(rb"(?m)^\s*(//|/\*|\*/?)", b" ", doc)
+    return [s for s in re.split(rb"(?<=[.!?;])\s+|\n\s*\n", text) if s.strip()]
 
 
 def _declared_entry_locks(pkg, func: Node, file) -> frozenset:
@@ -659,12 +667,7 @@ def _locks_if_asked(pkg, func: Node | None, f) -> bool:
 
 def _just_built(pkg, operand: Node, f) -> bool:
     """`s := &S{...}; s.m[k] = v`: a value made in this function, not yet shared."""
-    from golint_delete.model.mutations import root_ident
-
-    root = root_ident(operand)
-    obj = pkg.object_of(root, f) if root is not None else None
-    value = pkg.sole_value(obj, f) if obj is not None and obj.kind == "var" else None
-    return value is not None and pkg.is_made(value, f)
+    return pkg.just_built(operand, operand, f)
 
 
 class EscapedMap(NamedTuple):
@@ -721,6 +724,7 @@ def uses_of_escaped(pkg, func: Node, escaped: EscapedMap) -> list:
     """The uses, in the package's non-test code, of the map `escaped` hands out: the call's result
     ranged, indexed, written or deleted from, directly or through the local it is assigned to,
     at a point that holds none of the guard's mutexes of the call's receiver."""
+    from golint_delete.model.mutations import map_use
     from golint_delete.model.uses import BUILTIN, INDEX, RANGE
 
     out = []
@@ -737,12 +741,12 @@ def uses_of_escaped(pkg, func: Node, escaped: EscapedMap) -> list:
             if obj is None or obj.kind != "var":
                 continue
             for u in pkg.uses(obj, f, site.caller):
-                if u.kind in (RANGE, INDEX) or u.kind == BUILTIN and _delete_of(u.node):
+                if u.kind in (RANGE, INDEX) or u.kind == BUILTIN and map_use(u.node) == "delete":
                     nodes.append(u.node)
         elif target is not None:
             nodes.append(target)
         for n in nodes:
-            kind = _map_use(n)
+            kind = map_use(n)
             if kind is None:
                 continue
             held = pkg.locks_at(n, f)
@@ -770,33 +774,3 @@ def _result_target(call: Node, index: int, count: int) -> Node | None:
         left = named_non_comment_children(parent.parent.child_by_field_name("left"))
         return left[index] if len(left) == count else None
     return node if count == 1 else None
-
-
-def _delete_of(ident: Node) -> bool:
-    args = ident.parent
-    call = args.parent if args is not None else None
-    fn = call.child_by_field_name("function") if call is not None else None
-    return fn is not None and fn.text == b"delete" and named_non_comment_children(args)[:1] == [ident]
-
-
-def _map_use(n: Node) -> str | None:
-    """What the expression `n` (the map) undergoes: "range", "read", "write", "delete" or None."""
-    parent = n.parent
-    while parent is not None and parent.type == "parenthesized_expression":
-        n, parent = parent, parent.parent
-    if parent is None:
-        return None
-    if parent.type == "range_clause" and parent.child_by_field_name("right") == n:
-        return "range"
-    if parent.type == "argument_list" and _delete_of(n):
-        return "delete"
-    if parent.type == "index_expression" and parent.child_by_field_name("operand") == n:
-        holder = parent.parent
-        if holder is not None and holder.type in ("inc_statement", "dec_statement"):
-            return "write"
-        if holder is not None and holder.type == "expression_list" and holder.parent is not None \
-                and holder.parent.type == "assignment_statement" \
-                and holder == holder.parent.child_by_field_name("left"):
-            return "write"
-        return "read"
-    return None

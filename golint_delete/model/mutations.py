@@ -54,3 +54,34 @@ def root_ident(expr: Node) -> Node | None:
 
 def inside(node: Node, region: Node) -> bool:
     return region.start_byte <= node.start_byte < region.end_byte
+
+
+def _deletes(ident: Node) -> bool:
+    """`delete(m, k)` with `ident` its first argument."""
+    args = ident.parent
+    call = args.parent if args is not None else None
+    fn = call.child_by_field_name("function") if call is not None else None
+    return fn is not None and fn.text == b"delete" and named_non_comment_children(args)[:1] == [ident]
+
+
+def map_use(n: Node) -> str | None:
+    """What the expression `n` (the map) undergoes: "range", "read", "write", "delete" or None."""
+    parent = n.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        n, parent = parent, parent.parent
+    if parent is None:
+        return None
+    if parent.type == "range_clause" and parent.child_by_field_name("right") == n:
+        return "range"
+    if parent.type == "argument_list" and _deletes(n):
+        return "delete"
+    if parent.type == "index_expression" and parent.child_by_field_name("operand") == n:
+        holder = parent.parent
+        if holder is not None and holder.type in ("inc_statement", "dec_statement"):
+            return "write"
+        if holder is not None and holder.type == "expression_list" and holder.parent is not None \
+                and holder.parent.type == "assignment_statement" \
+                and holder == holder.parent.child_by_field_name("left"):
+            return "write"
+        return "read"
+    return None

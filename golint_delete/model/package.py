@@ -676,6 +676,64 @@ class Package:
 
         return qualified(self, expr, file)
 
+    def just_built(self, expr: Node, at: Node, file: SourceFile) -> bool:
+        """Whether the value `expr` (a variable, or a field path of one) reaches `at` made in this
+        function and not yet handed to anyone: the variable's only value, or the one the last
+        statement before `at` that assigns it gave it (`cfg = &gatewayCfg{...}; cfg.addURLs(..)`,
+        in the same block or one around it, with nothing in between assigning it), is fresh or a
+        package constructor's result. No other goroutine can have such a value yet."""
+        from golint_delete.model.mutations import root_ident
+
+        root = root_ident(expr)
+        obj = self.object_of(root, file) if root is not None else None
+        if obj is None or obj.kind != "var":
+            return False
+        value = self.sole_value(obj, file) or self._value_before(obj, at, file)
+        return value is not None and self.is_made(value, file)
+
+    def _value_before(self, obj: Obj, at: Node, file: SourceFile) -> Node | None:
+        """The value of the last plain `x = v` / `x := v` of a local before `at`, found walking
+        back through the statements of its block and the blocks around it; None if a statement on
+        the way assigns it otherwise, or the function takes its address or captures it."""
+        from golint_delete.model.flow import enclosing_statement
+        from golint_delete.model.uses import ADDRESS, CAPTURED
+
+        func = syntax.enclosing_function(at)
+        if func is None:
+            return None
+        # A closure made, or an address taken, after `at` cannot have seen the value yet, unless a
+        # loop around `at` runs it again.
+        loops = []
+        n = at.parent
+        while n is not None and n != func:
+            if n.type == "for_statement":
+                loops.append(n)
+            n = n.parent
+        for u in self.uses(obj, file, func):
+            if u.kind in (ADDRESS, CAPTURED) and (u.node.start_byte < at.end_byte or any(
+                    lp.start_byte <= u.node.start_byte < lp.end_byte for lp in loops)):
+                return None
+        stmt = enclosing_statement(at)
+        while stmt is not None:
+            prev = stmt.prev_named_sibling
+            while prev is not None:
+                if prev.type in ("assignment_statement", "short_var_declaration") \
+                        and (prev.type == "short_var_declaration" or prev.child_by_field_name("operator").text == b"="):
+                    names = syntax.named_non_comment_children(prev.child_by_field_name("left"))
+                    vals = syntax.named_non_comment_children(prev.child_by_field_name("right"))
+                    hit = [i for i, n in enumerate(names) if n.type == "identifier" and n.text == obj.name
+                           and self.object_of(n, file) == obj]
+                    if hit:
+                        return vals[hit[0]] if len(vals) == len(names) else None
+                if prev.type != "comment" and self.assignments_to(prev, obj, file):
+                    return None
+                prev = prev.prev_named_sibling
+            holder = stmt.parent.parent if stmt.parent is not None else None
+            if holder is None or holder.type in syntax.FUNCS or holder == func:
+                return None
+            stmt = enclosing_statement(holder)
+        return None
+
     def sole_value(self, obj: Obj, file: SourceFile) -> Node | None:
         """The only value a variable ever holds: its declaration's value, when nothing assigns it
         again or takes its address (None otherwise, and for parameters)."""
@@ -861,6 +919,29 @@ class Package:
         from golint_delete.model.summaries import Summaries
 
         return self.analysis(Summaries).call_writes_shared(call, file)
+
+    def runs_started(self, func: Node, file: SourceFile, without: frozenset = frozenset(),
+                     holder: Node | None = None):
+        """(Start, calls) when `func` runs on a started goroutine or serves requests, itself or
+        through a chain of calls from such a function, none holding a mutex field `without` of
+        the value `holder` (an expression in `func`, `rl.cc` of `rl.cc.streams`) as the caller
+        names it (model/goroutines.py), else None."""
+        from golint_delete.model.goroutines import runs_started
+        from golint_delete.model.locks import receiver_obj
+
+        rel = ()
+        if holder is not None:
+            path, mine = self.path(holder, file), receiver_obj(self, func, file)
+            rel = path[1:] if path is not None and mine is not None and path[0] == mine else None
+        return runs_started(self, func, file, without, rel)
+
+    def writes_ordered_by_spawner(self, start, key: SharedKey) -> bool:
+        """Every write of the map field runs on the spawner of `start`, before the `go` and with
+        a join after it in the same round (model/goroutines.py)."""
+        from golint_delete.model.goroutines import writes_ordered_by_spawner
+
+        return self.memo("writes_ordered_by_spawner", (start.site, key),
+                         lambda: writes_ordered_by_spawner(self, start, key))
 
     def goroutine_origin(self, func: Node, file: SourceFile):
         """The one `go` statement whose goroutine a declared function runs on for its receiver

@@ -11,7 +11,7 @@ are left out.
 
 from __future__ import annotations
 
-from golint_delete.api import Ctx, Rule, Severity, enclosing_function, root_ident, start_of, walk
+from golint_delete.api import Ctx, Rule, Severity, enclosing_function, start_of, walk
 
 
 def check(ctx: Ctx, caps: dict) -> None:
@@ -19,14 +19,6 @@ def check(ctx: Ctx, caps: dict) -> None:
         return
     for call in ctx.model.locked_helper_calls(ctx.file):
         _check_call(ctx, call)
-
-
-def _just_built(ctx: Ctx, receiver) -> bool:
-    """`s := &S{...}; s.initLocked()`: a value no other goroutine can have yet."""
-    root = root_ident(receiver)
-    obj = ctx.object_of(root) if root is not None else None
-    value = ctx.model.sole_value(obj, ctx.file) if obj is not None and obj.kind == "var" else None
-    return value is not None and ctx.model.is_made(value, ctx.file)
 
 
 def _locks_for_itself(ctx: Ctx, callee) -> bool:
@@ -80,7 +72,7 @@ def _check_call(ctx: Ctx, call) -> None:
     if not writes:
         return  # the map writes are what the lock is for here
     base = ctx.model.path(callee.receiver, ctx.file)
-    if base is None or _just_built(ctx, callee.receiver):
+    if base is None or ctx.model.just_built(callee.receiver, callee.receiver, ctx.file):
         return
     if call.parent.type == "defer_statement":
         return  # runs when the function returns, under whatever is held then

@@ -99,3 +99,44 @@ func BadUnlockedHelperCall() {
 	}
 	wg.Wait()
 }
+
+// NATS gateway: the variable held a shared value, is given a fresh one, and the helper runs
+// before any goroutine can see it (the closure capturing it comes after the call).
+type registry struct {
+	mu     sync.Mutex
+	queues map[string]*queue
+}
+
+func (r *registry) attach(name, k string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	q := r.queues[name]
+	if q != nil {
+		q.mu.Lock()
+		q.addLocked(k)
+		q.mu.Unlock()
+		return
+	}
+	q = &queue{pending: map[string]int{}, sent: map[string]bool{}}
+	q.addLocked(k) // just built: not reported
+	r.queues[name] = q
+	go func() {
+		q.mu.Lock()
+		q.flush()
+		q.mu.Unlock()
+	}()
+}
+
+// Reported: in a loop, the goroutine of the first round already has the value.
+func (r *registry) attachMany(k string) {
+	var q *queue
+	q = &queue{pending: map[string]int{}, sent: map[string]bool{}}
+	for i := 0; i < 2; i++ {
+		q.addLocked(k) // want GD405 `\(\*queue\).addLocked expects its caller to hold q.mu`
+		go func() {
+			q.mu.Lock()
+			q.flush()
+			q.mu.Unlock()
+		}()
+	}
+}
