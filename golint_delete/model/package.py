@@ -935,6 +935,14 @@ class Package:
             rel = path[1:] if path is not None and mine is not None and path[0] == mine else None
         return runs_started(self, func, file, without, rel)
 
+    def writes_finished_before(self, key: SharedKey, at: Node, file: SourceFile) -> bool:
+        """Every non-test write of the map field has finished before `at` runs: its goroutines
+        joined, or the library calls that call it back returned (model/ordering.py)."""
+        from golint_delete.model.ordering import writes_finished_before
+
+        return self.memo("writes_finished_before", (key, at),
+                         lambda: writes_finished_before(self, key, at, file))
+
     def writes_ordered_by_spawner(self, start, key: SharedKey) -> bool:
         """Every write of the map field runs on the spawner of `start`, before the `go` and with
         a join after it in the same round (model/goroutines.py)."""

@@ -30,6 +30,8 @@ def check(ctx: Ctx, caps: dict) -> None:
     held = ctx.model.locks_at(clause, ctx.file)  # with those every caller holds or the method declares
     if held is None or guard.mutexes & held.mutex_fields_of(ctx.model.path(m.child_by_field_name("operand"), ctx.file)):
         return  # one of the mutexes every writer holds
+    if ctx.model.writes_finished_before(key, clause, ctx.file):
+        return  # the writers were joined, or their callers returned, before this runs
     owner = ctx.text(m.child_by_field_name("operand"))
     lock = f"{owner}.{mutex.decode()}"
     take = f"{lock}.RLock (or Lock)" if guard.rw is not False else f"{lock}.Lock"

@@ -40,6 +40,8 @@ def check(ctx: Ctx, caps: dict) -> None:
     held = ctx.model.locks_at(m, ctx.file)
     if held is None or guard.mutexes & held.mutex_fields_of(ctx.model.path(operand, ctx.file)):
         return
+    if ctx.model.writes_finished_before(key, m, ctx.file):
+        return  # the writers were joined, or their callers returned, before this runs
     lock = f"{ctx.text(operand)}.{guard.mutex.decode()}"
     take = f"{lock}.RLock (or Lock)" if guard.rw is not False else f"{lock}.Lock"
     where = ""

@@ -146,3 +146,30 @@ func (rl *readLoop) streamByID(id uint32) string {
 }
 
 func (rl *readLoop) stream(id uint32) string { return rl.cc.streams[id] }
+
+// The workers that write seen are joined before the goroutine that reads it starts.
+type phase struct {
+	mu   sync.Mutex
+	seen map[string]bool
+	wg   sync.WaitGroup
+}
+
+func (p *phase) mark(k string)   { p.mu.Lock(); p.seen[k] = true; p.mu.Unlock() }
+func (p *phase) unmark(k string) { p.mu.Lock(); delete(p.seen, k); p.mu.Unlock() }
+
+func (p *phase) worker(k string) {
+	defer p.wg.Done()
+	p.mark(k)
+	p.unmark(k)
+}
+
+func (p *phase) run(keys []string) <-chan bool {
+	for _, k := range keys {
+		p.wg.Add(1)
+		go p.worker(k)
+	}
+	p.wg.Wait()
+	done := make(chan bool, 1)
+	go func() { done <- p.seen["a"] }()
+	return done
+}
