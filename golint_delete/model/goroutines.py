@@ -166,6 +166,14 @@ class Starts:
                         self.of.setdefault(callee.decl, ("go", caps["call"][0].parent, f))
                 elif "reg" in caps:
                     call = caps["reg"][0]
+                    if caps["rf"][0].text == b"AfterFunc":
+                        # time.AfterFunc(d, c.expire): the method runs on a timer goroutine.
+                        args = named_non_comment_children(caps["args"][0])
+                        if len(args) == 2 and _import_call(pkg, f, call, b"time", {b"AfterFunc"}):
+                            target = pkg.func_value(args[1], f)
+                            if target is not None and target.decl.type != "func_literal":
+                                self.of.setdefault(target.decl, ("afterfunc", call, f))
+                        continue
                     if not (_is_handler_registration(pkg, f, call) or _is_handler_func_conversion(pkg, f, call)):
                         continue
                     for a in named_non_comment_children(caps["args"][0]):
@@ -577,3 +585,56 @@ def writes_ordered_by_spawner(pkg, start: Start, key) -> bool:
         if not any(_waits(x) and x.start_byte >= go.end_byte for x in walk_outside_closures(scope)):
             return False
     return True
+
+
+@dataclass(frozen=True)
+class CallWrite:
+    """A call on a started goroutine that writes a map argument through its callee: `w.fill(m)`
+    in a `go func`, or `go f(m)` itself, where the callee (or a function it calls with that
+    parameter) writes it without a lock (the summaries' param_writes)."""
+
+    call: Node
+    arg: Node  # the map as the goroutine's code names it
+    write: object  # the callee's Mutation
+    start: Start
+
+
+def goroutine_call_writes(pkg, go: Node, file) -> list[CallWrite]:
+    """The calls a `go` statement's goroutine makes (the started call itself, or the calls in the
+    body of the literal it starts, not in closures within it) that write a map argument, holding
+    no write lock."""
+    from golint_delete.model.summaries import Summaries
+
+    call = go.named_children[0] if go.named_children else None
+    if call is None or call.type != "call_expression":
+        return []
+    fn = unparen(call.child_by_field_name("function"))
+    summaries = pkg.analysis(Summaries)
+    if fn.type == "func_literal":
+        start = start_of(pkg, file, fn)
+        body = fn.child_by_field_name("body")
+        if start is None or body is None:
+            return []
+        calls = [n for n in walk_outside_closures(body) if n.type == "call_expression"
+                 and (n.parent is None or n.parent.type != "go_statement")]
+    else:
+        callee = pkg.callee(call, file)
+        if callee is None or callee.decl.type == "func_literal":
+            return []
+        spawner = enclosing_function(go)
+        start = Start("go-func", callee.decl, go, spawner, _loop_around(go, spawner))
+        calls = [call]
+    out = []
+    for c in calls:
+        callee = pkg.callee(c, file)
+        if callee is None or callee.decl.type == "func_literal":
+            continue
+        if c != call:  # a lock the spawner holds at the `go` does not cover the goroutine
+            held = pkg.locks_at(c, file)
+            if held is None or held.write_held():
+                continue  # under a lock (telegraf's sqlserver: mutex.Lock(); gatherHealth(m, ...))
+        args = named_non_comment_children(c.child_by_field_name("arguments"))
+        for i, write in summaries.of(callee.decl, callee.file).param_writes:
+            if i < len(args) and pkg.path(args[i], file) is not None and pkg.is_map(args[i], file):
+                out.append(CallWrite(c, unparen(args[i]), write, start))
+    return out

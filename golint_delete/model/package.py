@@ -935,6 +935,13 @@ class Package:
             rel = path[1:] if path is not None and mine is not None and path[0] == mine else None
         return runs_started(self, func, file, without, rel)
 
+    def goroutine_call_writes(self, go: Node, file: SourceFile) -> list:
+        """The calls a `go` statement's goroutine makes that write a map argument through the
+        callee, unlocked (CallWrite(call, arg, write, start); model/goroutines.py)."""
+        from golint_delete.model.goroutines import goroutine_call_writes
+
+        return goroutine_call_writes(self, go, file)
+
     def writes_finished_before(self, key: SharedKey, at: Node, file: SourceFile) -> bool:
         """Every non-test write of the map field has finished before `at` runs: its goroutines
         joined, or the library calls that call it back returned (model/ordering.py)."""

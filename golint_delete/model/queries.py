@@ -29,7 +29,7 @@ MUTATIONS = WRITES + """
 STARTS = """
 (go_statement (call_expression) @call)
 (call_expression function: (selector_expression field: (field_identifier) @rf)
-  arguments: (argument_list) @args (#any-of? @rf "HandleFunc" "Handle" "HandlerFunc")) @reg
+  arguments: (argument_list) @args (#any-of? @rf "HandleFunc" "Handle" "HandlerFunc" "AfterFunc")) @reg
 """
 
 # What model/fields.py files under field, var and type names: constructions, assignments,

@@ -15,6 +15,7 @@ from golint_delete.api import (
     Ctx,
     Rule,
     Severity,
+    enclosing_function,
     inside,
     joined_before_use,
     root_ident,
@@ -54,6 +55,8 @@ def shared_reason(ctx: Ctx, start, m, root_obj) -> tuple[str, list] | None:
 
 
 def check(ctx: Ctx, caps: dict) -> None:
+    if "go" in caps:
+        return _call_writes(ctx, caps["go"][0])
     found = unlocked_concurrent_mutation(ctx.model, ctx.file, caps)
     if found is None or found.start.kind == "handler":
         return  # handlers are GD404's
@@ -72,6 +75,8 @@ def check(ctx: Ctx, caps: dict) -> None:
     site = start.site
     here = site is not None and ctx.in_this_file(site)
     where = f" started at line {ctx.line_of(site.start_byte)}" if here else ""
+    if start.kind == "afterfunc":
+        where = f" (a time.AfterFunc callback{' registered at line ' + str(ctx.line_of(site.start_byte)) if here else ''})"
     related = (ctx.related(site.start_byte, "the goroutine starts here"),) if here else ()
     related += tuple(ctx.related_in(ctx.model.file_of(f, ctx.file), f.start_byte,
                                     f"{ctx.model.function_label(f)} uses {ctx.text(m)}") for f in users)
@@ -81,4 +86,41 @@ def check(ctx: Ctx, caps: dict) -> None:
                related=related)
 
 
-RULE = Rule("GD401", "goroutine-map-write", Severity.ERROR, query=MUTATIONS, check=check)
+def _call_writes(ctx: Ctx, go) -> None:
+    """A call on the goroutine that writes a map argument through its callee (`w.fill(m)` in a
+    `go func`, `go w.fill(m)`), the map being shared the same ways as a write in the body."""
+    for cw in ctx.model.goroutine_call_writes(go, ctx.file):
+        if cw.start.kind != "go" and cw.start.kind != "go-func":
+            continue
+        root = root_ident(cw.arg)
+        obj = ctx.object_of(root) if root is not None else None
+        if obj is None or obj.kind not in ("var", "receiver", "param"):
+            continue
+        if obj.kind == "param" and obj.decl is not None and inside(obj.decl, cw.start.func):
+            continue  # the goroutine's own parameter: the caller's business
+        shared = shared_reason(ctx, cw.start, cw.arg, obj)
+        if shared is None:
+            continue
+        reason, users = shared
+        callee = ctx.model.callee(cw.call, ctx.file)
+        wfile = ctx.model.file_of(cw.write.node, ctx.file)
+        line = ctx.line_in(wfile, cw.write.node.start_byte)
+        what = "writes" if cw.write.kind == "write" else "deletes from"
+        writer = enclosing_function(cw.write.node)
+        via = f" through {ctx.model.function_label(writer)}" if writer is not None and writer != callee.decl else ""
+        site = cw.start.site
+        related = (ctx.related_in(wfile, cw.write.node.start_byte,
+                                  f"{ctx.model.function_label(writer or callee.decl)} {what} it here"),)
+        related += tuple(ctx.related_in(ctx.model.file_of(f, ctx.file), f.start_byte,
+                                        f"{ctx.model.function_label(f)} uses {ctx.text(cw.arg)}") for f in users)
+        ctx.report(ctx.node_range(cw.call),
+                   f"unsynchronized write to map {ctx.text(cw.arg)} in a goroutine started at line "
+                   f"{ctx.line_of(site.start_byte)}: {ctx.model.function_label(callee.decl)} {what} it{via} "
+                   f"(line {line}: {wfile.source[cw.write.node.start_byte:cw.write.node.end_byte].decode(errors='replace')}) "
+                   f"with no lock; {reason}; concurrent map writes are a fatal runtime error; hold a "
+                   f"mutex's Lock around the call or give the map one owner",
+                   related=related)
+
+
+RULE = Rule("GD401", "goroutine-map-write", Severity.ERROR, query=MUTATIONS + "\n(go_statement) @go\n",
+            check=check)
