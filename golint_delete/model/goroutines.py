@@ -28,6 +28,7 @@ class Start:
     site: Node | None  # the go statement / registration call, if known
     spawner: Node | None  # the function holding the site
     in_loop: Node | None  # the loop around the go statement, if any
+    server: str = "HTTP"  # for a handler: the server that calls it concurrently (HTTP, gRPC)
 
 
 def _loop_around(node: Node, func: Node | None) -> Node | None:
@@ -52,7 +53,44 @@ def _is_handler_registration(pkg, file, call: Node) -> bool:
     if fn.type != "selector_expression" or fn.child_by_field_name("field").text not in _HANDLER_REGISTRARS:
         return False
     t = deref(pkg.type_of(fn.child_by_field_name("operand"), file))
-    return isinstance(t, Named) and t.name == b"net/http.ServeMux"
+    if isinstance(t, Named) and t.name == b"net/http.ServeMux":
+        return True
+    # A router of another package (gorilla/mux, chi, httprouter's Handler): HandleFunc(pattern,
+    # handler) with a literal pattern, on a value whose type is not one of this package's.
+    args = named_non_comment_children(call.child_by_field_name("arguments"))
+    return not (isinstance(t, Named) and t.spec is not None) and len(args) == 2 \
+        and args[0].type in ("interpreted_string_literal", "raw_string_literal")
+
+
+def _grpc_method(pkg, func: Node) -> bool:
+    """An RPC method of a gRPC service implementation: an exported method returning an error, of
+    a struct embedding the generated `Unimplemented...Server`, taking a context first (unary) or
+    a stream last (`stream pb.RouteGuide_RouteChatServer`). grpc-go serves every call on a
+    goroutine of its own, so two calls run at once."""
+    from golint_delete.model.package import _receiver_base
+
+    name = func.child_by_field_name("name")
+    result = func.child_by_field_name("result")
+    if name is None or not name.text[:1].isupper() or name.text.startswith(b"mustEmbed") \
+            or result is None or b"error" not in result.text:
+        return False
+    types = [d.child_by_field_name("type") for d in named_non_comment_children(func.child_by_field_name("parameters"))
+             if d.type == "parameter_declaration"]
+    types = [t.text for t in types if t is not None]
+    if not types or not (types[0] == b"context.Context" or types[-1].endswith(b"Server")):
+        return False
+    obj = pkg.package_decls().get(_receiver_base(func.child_by_field_name("receiver")))
+    spec = obj.spec if obj is not None and obj.kind == "type" else None
+    struct = spec.child_by_field_name("type") if spec is not None and spec.type == "type_spec" else None
+    if struct is None or struct.type != "struct_type":
+        return False
+    for fd in walk(struct):
+        if fd.type == "field_declaration" and fd.child_by_field_name("name") is None:
+            t = fd.child_by_field_name("type")
+            last = t.text.lstrip(b"*").rsplit(b".", 1)[-1] if t is not None else b""
+            if last.startswith(b"Unimplemented") and last.endswith(b"Server"):
+                return True
+    return False
 
 
 _GROUPS = frozenset({b"sync.WaitGroup", b"golang.org/x/sync/errgroup.Group"})
@@ -143,6 +181,8 @@ def start_of(pkg, file, func: Node) -> Start | None:
         params = func.child_by_field_name("parameters")
         if params is not None and b"http.ResponseWriter" in params.text and b"http.Request" in params.text:
             return Start("handler", func, None, None, None)
+    if func.type == "method_declaration" and _grpc_method(pkg, func):
+        return Start("handler", func, None, None, None, "gRPC")
     site = pkg.analysis(Starts).of.get(func)
     if site is not None:
         kind, node, f = site

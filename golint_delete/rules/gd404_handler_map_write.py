@@ -24,7 +24,7 @@ def check(ctx: Ctx, caps: dict) -> None:
         return
     what = "writes" if kind == "write" else "deletes from"
     ctx.report(ctx.node_range(node),
-               f"HTTP handler {what} shared map {ctx.text(m)} without a lock: the server calls handlers "
+               f"{found.start.server} handler {what} shared map {ctx.text(m)} without a lock: the server calls handlers "
                f"concurrently, and concurrent map writes are a fatal runtime error; guard it with a mutex")
 
 
