@@ -678,3 +678,31 @@ def goroutine_call_writes(pkg, go: Node, file) -> list[CallWrite]:
             if i < len(args) and pkg.path(args[i], file) is not None and pkg.is_map(args[i], file):
                 out.append(CallWrite(c, unparen(args[i]), write, start))
     return out
+
+
+def callers_using_after(pkg, func: Node, file, param) -> list:
+    """The non-test calls of `func` whose argument for the parameter object `param` is a variable
+    (or a field path of one) the caller uses again after the call, as CallSites: the map a
+    goroutine the function started may still be writing when the caller goes on."""
+    from golint_delete.model.locks import param_objs
+    from golint_delete.model.mutations import root_ident
+
+    params = param_objs(pkg, func, file)
+    if not params or param not in params:
+        return []
+    i = params.index(param)
+    out = []
+    for site in pkg.callers(func):
+        if site.kind != "call" or site.caller is None or site.file.path.endswith("_test.go"):
+            continue
+        args = named_non_comment_children(site.node.child_by_field_name("arguments"))
+        if i >= len(args) or pkg.path(args[i], site.file) is None:
+            continue
+        root = root_ident(args[i])
+        obj = pkg.object_of(root, site.file) if root is not None else None
+        stmt = site.node
+        while stmt.parent is not None and stmt.parent.type not in ("block", "statement_list"):
+            stmt = stmt.parent
+        if obj is not None and pkg.used_after(obj, site.file, stmt, site.caller):
+            out.append(site)
+    return out

@@ -935,6 +935,13 @@ class Package:
             rel = path[1:] if path is not None and mine is not None and path[0] == mine else None
         return runs_started(self, func, file, without, rel)
 
+    def callers_using_after(self, func: Node, file: SourceFile, param: Obj) -> list:
+        """The calls of `func` after which the caller uses the variable it passed for `param`
+        again (CallSites; model/goroutines.py)."""
+        from golint_delete.model.goroutines import callers_using_after
+
+        return callers_using_after(self, func, file, param)
+
     def goroutine_call_writes(self, go: Node, file: SourceFile) -> list:
         """The calls a `go` statement's goroutine makes that write a map argument through the
         callee, unlocked (CallWrite(call, arg, write, start); model/goroutines.py)."""

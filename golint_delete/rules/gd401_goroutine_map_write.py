@@ -20,6 +20,7 @@ from golint_delete.api import (
     joined_before_use,
     root_ident,
     unlocked_concurrent_mutation,
+    unparen,
 )
 
 
@@ -29,13 +30,22 @@ _IN_A_LOOP = "the goroutine is started in a loop, so several write it at once"
 def shared_reason(ctx: Ctx, start, m, root_obj) -> tuple[str, list] | None:
     """Why the map is shared, and the other functions that use it (the evidence)."""
     decl = root_obj.decl
-    if root_obj.kind in ("var",) and decl is not None and start.spawner is not None and inside(decl, start.spawner) \
-            and not inside(decl, start.func):
-        # A variable of the spawning function, captured.
+    own_map_param = root_obj.kind == "param" and unparen(m).type == "identifier"
+    if (root_obj.kind == "var" or own_map_param) and decl is not None and start.spawner is not None \
+            and inside(decl, start.spawner) and not inside(decl, start.func):
+        # A variable of the spawning function, or the map it was passed, captured.
         if start.in_loop is not None and not inside(decl, start.in_loop):
             return _IN_A_LOOP, []
         if start.site is not None and ctx.model.accesses_after(ctx.file, start.site, root_obj, start.spawner):
             return "the spawning function uses it after the go statement without waiting", []
+        if root_obj.kind == "param" and start.spawner.type != "func_literal" \
+                and not joined_before_use(ctx.model, ctx.file, start, m):
+            # The caller's map: the goroutine may still write it after the spawner returns.
+            later = ctx.model.callers_using_after(start.spawner, ctx.file, root_obj)
+            if later:
+                caller = ctx.model.function_label(later[0].caller)
+                return (f"{ctx.model.function_label(start.spawner)} returns without waiting for it, "
+                        f"and {caller} uses the map it passed after the call"), [s.caller for s in later[:3]]
         return None
     if root_obj.kind == "var" and decl is not None and inside(decl, start.func):
         return None  # made inside the goroutine
