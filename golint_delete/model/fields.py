@@ -34,6 +34,9 @@ class FieldFacts:
         self.constructions: dict[bytes, list[Site]] = {}  # type name -> literal/new sites
         self.nil_resets: dict[tuple, list[Site]] = {}  # (type name | None, name) -> `= nil` sites
         self.lazy: set[tuple] = set()  # (type name | None, name) made outside a constructor somewhere
+        # Made only under its own nil check (`if t.m == nil { t.m = make(...) }`), by key: that
+        # method is safe, the package's other unguarded writes are not (issue 17 item 5).
+        self.made_when_nil: dict[tuple, list[Site]] = {}
         self._pending: dict[bytes, list] = {}  # name -> raw candidates not yet resolved
         for f in pkg.files:
             for _, caps in f.index.matches(FIELD_CANDIDATES):
@@ -79,8 +82,10 @@ class FieldFacts:
                 self._address(node, f)
 
     def is_lazy(self, key: tuple) -> bool:
+        """Made outside a constructor in a way that can precede any write (an unguarded make, an
+        address taken), or under its own nil check somewhere."""
         self._resolve(key[1])
-        return key in self.lazy
+        return key in self.lazy or key in self.made_when_nil
 
     def _literal(self, lit: Node, f) -> None:
         if f.path.endswith("_test.go"):
@@ -110,7 +115,34 @@ class FieldFacts:
                 if not self._of_a_copy(target, f):
                     self.nil_resets.setdefault(key, []).append(Site(stmt, f, func))
             elif self._lazy_target(target, f, func):
-                self.lazy.add(key)
+                if self._under_own_nil_check(stmt, key, f, func) and self.pkg.is_fresh(value, f):
+                    self.made_when_nil.setdefault(key, []).append(Site(stmt, f, func))
+                else:
+                    self.lazy.add(key)
+
+    def _under_own_nil_check(self, stmt: Node, key: tuple, f, func: Node | None) -> bool:
+        """`if x.f == nil { x.f = make(...) }`: the assignment is in the consequence of an `if`
+        whose condition is exactly a comparison of the same field with nil."""
+        n = stmt.parent
+        while n is not None and n != func and n.type != "if_statement":
+            n = n.parent
+        if n is None or n.type != "if_statement":
+            return False
+        cond = unparen(n.child_by_field_name("condition"))
+        if cond.type != "binary_expression" or cond.child_by_field_name("operator").type != "==":
+            return False
+        left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
+        if unparen(right).type != "nil":
+            left, right = right, left
+        cons = n.child_by_field_name("consequence")
+        return unparen(right).type == "nil" and cons is not None and cons.start_byte <= stmt.start_byte \
+            and stmt.end_byte <= cons.end_byte and self.pkg.shared_key(left, f) == key
+
+    def made_only_when_nil(self, key: tuple) -> list[Site]:
+        """The guarded makes of a field no other code makes (empty when some other code makes it,
+        or none does)."""
+        self._resolve(key[1])
+        return [] if key in self.lazy else self.made_when_nil.get(key, [])
 
     def _address(self, addr: Node, f) -> None:
         """`&x.f` lets whoever gets the pointer make the map (`*m = make(...)` in a helper, a

@@ -30,7 +30,8 @@ from golint_delete.model.flow import leaves
 from golint_delete.model.forward import ForwardAnalysis, Unanalysable
 from golint_delete.model.mutations import root_ident
 from golint_delete.model.types import Array, Basic, Map, Pointer, Slice, Struct, Unknown, is_map
-from golint_delete.syntax import enclosing_function, unparen, walk, walk_outside_closures, without_address
+from golint_delete.syntax import enclosing_function, named_non_comment_children, unparen, walk, walk_outside_closures, \
+    without_address
 
 
 class NilOrigin(NamedTuple):
@@ -365,7 +366,33 @@ class FunctionNilness(ForwardAnalysis):
             self._rebound[loop] = bool(body is not None and self.pkg.assignments_to(body, p[0], self.file))
         if self._rebound[loop]:
             return state
-        return self._assume(state, [(("len", p), True)])
+        state = self._assume(state, [(("len", p), True)])
+        source = self._element_source(right, loop) if isinstance(t, (Map, Slice)) or isinstance(t, Basic) else None
+        if source is not None and state is not None:
+            # `vv := m[k]; for _, x := range vv`: an element of a nil map is the zero value, empty,
+            # so a round runs only with m non-nil (the SSA compiler's constant cache: unCacheLine).
+            _, state = self._split(state, source, clause)
+        return state
+
+    def _element_source(self, right: Node, loop: Node) -> tuple | None:
+        """The map path M when the ranged value is `M[k]`, or a local whose value is `M[k]` given
+        by the statement right before the loop."""
+        e = unparen(right)
+        if e.type == "identifier":
+            prev = loop.prev_named_sibling
+            while prev is not None and prev.type == "comment":
+                prev = prev.prev_named_sibling
+            if prev is None or prev.type not in ("short_var_declaration", "assignment_statement"):
+                return None
+            names = named_non_comment_children(prev.child_by_field_name("left"))
+            values = named_non_comment_children(prev.child_by_field_name("right"))
+            if len(names) != 1 or len(values) != 1 or names[0].type != "identifier" or names[0].text != e.text \
+                    or self.pkg.object_of(names[0], self.file) != self.pkg.object_of(e, self.file):
+                return None
+            e = unparen(values[0])
+        if e.type != "index_expression":
+            return None
+        return self._map_path(e.child_by_field_name("operand"))
 
     def _rebind(self, source: Node | None, left: Node | None, state: State) -> State:
         """`left` gets values read from `source` (a range, a receive): nothing known about them."""

@@ -36,7 +36,10 @@ def _check_write(ctx: Ctx, node) -> None:
         return  # made, checked or nil-ness known on some path here: not this rule's case
     facts = ctx.model.fields()
     key = (holder.name, fld.text)
-    if facts.is_lazy(key) or facts.checked_by_caller(key, write.func):
+    makers = facts.made_only_when_nil(key)
+    if makers and any(m.func == write.func for m in makers):
+        return  # this function makes it when nil: its other paths are its own business
+    if (facts.is_lazy(key) and not makers) or facts.checked_by_caller(key, write.func):
         return
     site = facts.nil_construction(holder.name, fld.text, found.path)
     if site is None:
@@ -47,9 +50,14 @@ def _check_write(ctx: Ctx, node) -> None:
     related = (ctx.related_in(site.file, site.node.start_byte, f"{what} leaves {name} nil"),)
     how = f"{ctx.text(write.node.child_by_field_name('function'))} writes into {ctx.text(write.map)}" \
         if write.node.type == "call_expression" else f"{ctx.text(write.map)} is written"
+    only = ""
+    if makers:
+        label = ctx.model.function_label(makers[0].func) if makers[0].func is not None else "a function"
+        only = f", and only {label} makes it (when nil): run before that, this write panics"
+        related += (ctx.related_in(makers[0].file, makers[0].node.start_byte, f"{label} makes {name} when nil"),)
     ctx.report(ctx.node_range(write.node),
                f"{how} without a nil check, but {what} at {site.file.path}:{line} "
-               f"leaves {name} nil: writing through such a value panics (assignment to entry in nil map)",
+               f"leaves {name} nil{only or ': writing through such a value panics'} (assignment to entry in nil map)",
                related=related)
 
 

@@ -68,9 +68,9 @@ func NewOuter() *Outer { return &Outer{inner: inner{m: map[string]int{}}} }
 
 func (o *Outer) Put(k string) { o.m[k] = 1 }
 
-// Lazy init: the constructor leaves entries nil, but a method makes it on demand.
-// The type is designed for lazy init, so no write to the field is reported,
-// even one that does not call ensure first.
+// Lazy init: the constructor leaves entries nil, and a method makes it on demand, under its own
+// nil check. Set calls it first; setFast does not, and panics on a value nobody called Set on
+// (issue 17 item 5: a nil check plus make in one method does not make the other writes safe).
 type Lazy struct {
 	entries map[string]string
 }
@@ -88,7 +88,7 @@ func (l *Lazy) Set(k, v string) {
 	l.entries[k] = v
 }
 
-func (l *Lazy) setFast(k, v string) { l.entries[k] = v }
+func (l *Lazy) setFast(k, v string) { l.entries[k] = v } // want GD102 `leaves entries nil, and only \(\*Lazy\)\.ensure makes it \(when nil\): run before that, this write panics`
 
 // A Reset method that makes a fresh map also counts as lazy init.
 type Resettable struct {
@@ -101,7 +101,7 @@ func (r *Resettable) Reset() { r.seen = make(map[string]bool) }
 
 func (r *Resettable) See(k string) { r.seen[k] = true }
 
-// A lazy-init function (not a method).
+// A lazy-init function (not a method): the same, a write that does not call it first panics.
 type Memo struct {
 	notes map[string]string
 }
@@ -114,7 +114,12 @@ func initMemo(m *Memo) {
 	}
 }
 
-func (m *Memo) Note(k, v string) { m.notes[k] = v }
+func (m *Memo) Note(k, v string) { m.notes[k] = v } // want GD102 `only initMemo makes it \(when nil\)`
+
+func (m *Memo) NoteInit(k, v string) {
+	initMemo(m)
+	m.notes[k] = v
+}
 
 // Guarded writes: a nil check before the write in the same function.
 type Checked struct {
@@ -247,4 +252,31 @@ func (b *Builder) Add(k, v string) {
 		b.parts = make(map[string]string)
 	}
 	b.parts[k] = v
+}
+
+// The SSA compiler's constant cache: the write runs only inside a range over an element of the
+// map itself, which a nil map yields empty, so the map is not nil there.
+type constCache struct {
+	constants map[int64][]string
+}
+
+func newConstCache() *constCache { return &constCache{} }
+
+func (c *constCache) get(aux int64, v string) string {
+	if c.constants == nil {
+		c.constants = make(map[int64][]string)
+	}
+	c.constants[aux] = append(c.constants[aux], v)
+	return v
+}
+
+func (c *constCache) drop(aux int64, v string) bool {
+	vv := c.constants[aux]
+	for i, cv := range vv {
+		if cv == v {
+			c.constants[aux] = append(vv[:i:i], vv[i+1:]...)
+			return true
+		}
+	}
+	return false
 }
