@@ -77,7 +77,7 @@ def _assert_bad_cases_are_flagged(pkg: str, files) -> None:
             assert found, f"{pkg}.{n} reaches no `want` line"
 
 
-RUNNABLE = ("gd101", "gd103", "gd104")
+RUNNABLE = ("gd101", "gd103", "gd104", "gd105")
 
 
 @pytest.mark.parametrize("pkg", RUNNABLE)

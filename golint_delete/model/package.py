@@ -935,6 +935,13 @@ class Package:
             rel = path[1:] if path is not None and mine is not None and path[0] == mine else None
         return runs_started(self, func, file, without, rel)
 
+    def decoded_writes(self, call: Node, file: SourceFile) -> list:
+        """The writes to map fields of the value a decoding call fills that it leaves nil
+        (DecodedWrite; model/decoded.py)."""
+        from golint_delete.model.decoded import decoded_writes
+
+        return self.memo("decoded_writes", call, lambda: decoded_writes(self, call, file))
+
     def callers_using_after(self, func: Node, file: SourceFile, param: Obj) -> list:
         """The calls of `func` after which the caller uses the variable it passed for `param`
         again (CallSites; model/goroutines.py)."""

@@ -41,11 +41,11 @@ def shared_reason(ctx: Ctx, start, m, root_obj) -> tuple[str, list] | None:
         if root_obj.kind == "param" and start.spawner.type != "func_literal" \
                 and not joined_before_use(ctx.model, ctx.file, start, m):
             # The caller's map: the goroutine may still write it after the spawner returns.
-            later = ctx.model.callers_using_after(start.spawner, ctx.file, root_obj)
-            if later:
-                caller = ctx.model.function_label(later[0].caller)
+            users = list(dict.fromkeys(s.caller for s in ctx.model.callers_using_after(
+                start.spawner, ctx.file, root_obj)))
+            if users:
                 return (f"{ctx.model.function_label(start.spawner)} returns without waiting for it, "
-                        f"and {caller} uses the map it passed after the call"), [s.caller for s in later[:3]]
+                        f"and {ctx.model.function_label(users[0])} uses the map it passed after the call"), users[:3]
         return None
     if root_obj.kind == "var" and decl is not None and inside(decl, start.func):
         return None  # made inside the goroutine

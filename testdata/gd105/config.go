@@ -1,0 +1,61 @@
+// Package gd105 is the contract for rule GD105 (decoded-map-write): a write to a map field of a
+// value a decoder just filled, which the decoder leaves nil.
+package gd105
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"strings"
+)
+
+// Config is decoded from JSON; Labels is optional in the input, and hits is for bookkeeping.
+type Config struct {
+	Name   string            `json:"name"`
+	Labels map[string]string `json:"labels"`
+	hits   map[string]int
+}
+
+func LoadConfig(data []byte) (*Config, error) {
+	var c Config
+	if err := json.Unmarshal(data, &c); err != nil {
+		return nil, err
+	}
+	c.Labels["loaded-by"] = "gd105" // want GD105 `c\.Labels is written after json\.Unmarshal\(\.\.\.\) at line 20 filled c, with no make or nil check between, and nothing in the package makes or checks Labels`
+	return &c, nil
+}
+
+func ReadConfig(text string) (*Config, error) {
+	c := &Config{Name: "default"}
+	if err := json.NewDecoder(strings.NewReader(text)).Decode(c); err != nil {
+		return nil, err
+	}
+	c.hits[c.Name]++ // want GD105 `c\.hits is unexported, so json \.\.\. Decode\(\.\.\.\) at line 29 never sets it, and c started with it nil \(line 28\)`
+	return c, nil
+}
+
+// Feed is decoded from XML, into a value made with its map.
+type Feed struct {
+	Title string `xml:"title"`
+	seen  map[string]bool
+}
+
+func ParseFeed(data []byte) (*Feed, error) {
+	f := &Feed{seen: map[string]bool{}}
+	if err := xml.Unmarshal(data, f); err != nil {
+		return nil, err
+	}
+	f.seen[f.Title] = true
+	return f, nil
+}
+
+func BadLoadWithoutLabels() {
+	_, _ = LoadConfig([]byte(`{"name": "x"}`))
+}
+
+func BadReadHits() {
+	_, _ = ReadConfig(`{"name": "x", "labels": {"a": "b"}}`)
+}
+
+func GoodParseFeed() {
+	_, _ = ParseFeed([]byte(`<feed><title>t</title></feed>`))
+}
