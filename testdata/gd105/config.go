@@ -3,6 +3,8 @@
 package gd105
 
 import (
+	"bytes"
+	"encoding/gob"
 	"encoding/json"
 	"encoding/xml"
 	"strings"
@@ -20,7 +22,7 @@ func LoadConfig(data []byte) (*Config, error) {
 	if err := json.Unmarshal(data, &c); err != nil {
 		return nil, err
 	}
-	c.Labels["loaded-by"] = "gd105" // want GD105 `c\.Labels is written after json\.Unmarshal\(\.\.\.\) at line 20 filled c, with no make or nil check between, and nothing in the package makes or checks Labels`
+	c.Labels["loaded-by"] = "gd105" // want GD105 `c\.Labels is written after json\.Unmarshal\(\.\.\.\) at line 22 filled c, with no make or nil check between, and nothing in the package makes or checks Labels`
 	return &c, nil
 }
 
@@ -29,8 +31,23 @@ func ReadConfig(text string) (*Config, error) {
 	if err := json.NewDecoder(strings.NewReader(text)).Decode(c); err != nil {
 		return nil, err
 	}
-	c.hits[c.Name]++ // want GD105 `c\.hits is unexported, so json \.\.\. Decode\(\.\.\.\) at line 29 never sets it, and c started with it nil \(line 28\)`
+	c.hits[c.Name]++ // want GD105 `c\.hits is unexported, so json \.\.\. Decode\(\.\.\.\) at line 31 never sets it, and c started with it nil \(line 30\)`
 	return c, nil
+}
+
+// Stats is decoded with gob; counts is unexported, and gob never sets it.
+type Stats struct {
+	Total  int
+	counts map[string]int
+}
+
+func DecodeStats(data []byte) (*Stats, error) {
+	s := new(Stats)
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(s); err != nil {
+		return nil, err
+	}
+	s.counts["decoded"]++ // want GD105 `s\.counts is unexported, so gob \.\.\. Decode\(\.\.\.\) at line \d+ never sets it, and s started with it nil`
+	return s, nil
 }
 
 // Feed is decoded from XML, into a value made with its map.
@@ -54,6 +71,14 @@ func BadLoadWithoutLabels() {
 
 func BadReadHits() {
 	_, _ = ReadConfig(`{"name": "x", "labels": {"a": "b"}}`)
+}
+
+func BadDecodeStats() {
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(Stats{Total: 3}); err != nil {
+		panic(err)
+	}
+	_, _ = DecodeStats(buf.Bytes())
 }
 
 func GoodParseFeed() {
