@@ -47,6 +47,12 @@ class FieldFacts:
                         t = t.child_by_field_name("type")
                     if t is not None:
                         self._pending.setdefault(t.text, []).append(("lit", node, f))
+                elif "elided" in caps:
+                    # `map[string]item{"a": {}}`: an element of the map's value type, built here.
+                    node = caps["elided"][0]
+                    lit = node.parent.parent.parent.parent
+                    t = lit.child_by_field_name("type").child_by_field_name("value")
+                    self._pending.setdefault(t.text, []).append(("elided", node, f))
                 elif "new" in caps:
                     node = caps["new"][0]
                     args = node.child_by_field_name("arguments")
@@ -74,6 +80,8 @@ class FieldFacts:
             seen.add((kind, node))
             if kind == "lit":
                 self._literal(node, f)
+            elif kind == "elided":
+                self._element(node, f)
             elif kind == "new":
                 self._new(node, f)
             elif kind == "assign":
@@ -93,6 +101,17 @@ class FieldFacts:
         t = self.pkg.types.from_type_node(lit.child_by_field_name("type"), f)
         if isinstance(t, Named) and t.spec is not None:
             self.constructions.setdefault(t.name, []).append(Site(lit, f, enclosing_function(lit)))
+
+    def _element(self, body: Node, f) -> None:
+        """A map literal's value `{...}` of a struct type of the package: a construction whose
+        unset fields stay nil, since a map's elements cannot be changed in place (`m[k].f = v`
+        does not compile); a reader gets a copy with them nil."""
+        if f.path.endswith("_test.go"):
+            return
+        lit = body.parent.parent.parent.parent
+        t = self.pkg.types.from_type_node(lit.child_by_field_name("type").child_by_field_name("value"), f)
+        if isinstance(t, Named) and t.spec is not None:
+            self.constructions.setdefault(t.name, []).append(Site(body, f, enclosing_function(body)))
 
     def _new(self, call: Node, f) -> None:
         if f.path.endswith("_test.go") or not self.pkg.is_builtin(call.child_by_field_name("function"), b"new", f):
@@ -218,6 +237,11 @@ class FieldFacts:
 
     def _leaves_nil(self, site: Site, field: bytes, path: tuple[bytes, ...]) -> bool:
         node = site.node
+        if node.type == "literal_value":  # a map literal's element: only copies of it come out
+            from golint_delete.model.nilness import _literal_fields_of_body
+
+            keyed = _literal_fields_of_body(node)
+            return keyed is not None and path[0] not in keyed
         if node.type == "composite_literal":
             keyed = literal_fields(node)
             if keyed is None or path[0] in keyed:

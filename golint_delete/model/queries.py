@@ -37,6 +37,7 @@ STARTS = """
 FIELD_CANDIDATES = """
 (unary_expression operator: "&" operand: (selector_expression)) @addr
 (composite_literal type: [(type_identifier) (generic_type)]) @lit
+(composite_literal type: (map_type value: (type_identifier)) body: (literal_value (keyed_element (literal_element (literal_value) @elided))))
 (call_expression function: (identifier) @fn (#eq? @fn "new")) @new
 (assignment_statement left: (expression_list) right: (expression_list)) @assign
 """

@@ -46,7 +46,8 @@ def _check_write(ctx: Ctx, node) -> None:
         return
     name, f = fld.text.decode(), holder.name.decode()
     line = ctx.line_in(site.file, site.node.start_byte)
-    what = f"{f}{{...}}" if site.node.type == "composite_literal" else f"new({f})"
+    what = f"{f}{{...}}" if site.node.type == "composite_literal" else f"new({f})" \
+        if site.node.type == "call_expression" else f"the {f} value {{...}} of a map literal"
     related = (ctx.related_in(site.file, site.node.start_byte, f"{what} leaves {name} nil"),)
     how = f"{ctx.text(write.node.child_by_field_name('function'))} writes into {ctx.text(write.map)}" \
         if write.node.type == "call_expression" else f"{ctx.text(write.map)} is written"
