@@ -88,6 +88,8 @@ def _is_nan_call(model, file, expr) -> bool:
 
 def is_nan(model, file, expr) -> bool:
     """math.NaN() itself, or a local whose only value is math.NaN()."""
+    if not model.memo("mentions_nan", file.path, lambda: b"NaN" in file.source):
+        return False  # most files: no need to look for the only value of every key
     if _is_nan_call(model, file, expr):
         return True
     e = unparen(expr)
