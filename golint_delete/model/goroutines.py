@@ -58,8 +58,16 @@ def _is_handler_registration(pkg, file, call: Node) -> bool:
     # A router of another package (gorilla/mux, chi, httprouter's Handler): HandleFunc(pattern,
     # handler) with a literal pattern, on a value whose type is not one of this package's.
     args = named_non_comment_children(call.child_by_field_name("arguments"))
-    return not (isinstance(t, Named) and t.spec is not None) and len(args) == 2 \
-        and args[0].type in ("interpreted_string_literal", "raw_string_literal")
+    if isinstance(t, Named) and t.spec is not None or len(args) != 2 \
+            or args[0].type not in ("interpreted_string_literal", "raw_string_literal"):
+        return False
+    # An event bus's Handle("topic", f) looks the same: the handler must be net/http's shape.
+    target = unparen(args[1])
+    if target.type != "func_literal":
+        found = pkg.func_value(target, file)
+        target = found.decl if found is not None else None
+    params = target.child_by_field_name("parameters") if target is not None else None
+    return params is not None and b"http.ResponseWriter" in params.text
 
 
 def _grpc_method(pkg, func: Node) -> bool:

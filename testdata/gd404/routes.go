@@ -16,3 +16,14 @@ func BadRouterHandler() {
 	})
 	serve(r, 200, "/hit", "/hit", "/hit")
 }
+
+// Not a handler: an event bus's Handle takes no http.ResponseWriter.
+var busCounts = map[string]int{}
+
+func GoodBusHandler() {
+	b := router.NewBus()
+	b.Handle("login", func(user string) {
+		busCounts[user]++
+	})
+	b.Publish("login", "ann")
+}

@@ -16,3 +16,16 @@ func (r *Router) HandleFunc(pattern string, f func(http.ResponseWriter, *http.Re
 }
 
 func (r *Router) ServeHTTP(w http.ResponseWriter, req *http.Request) { r.mux.ServeHTTP(w, req) }
+
+// Bus is an event bus whose Handle looks like a router's but calls handlers in order.
+type Bus struct{ handlers map[string][]func(string) }
+
+func NewBus() *Bus { return &Bus{handlers: map[string][]func(string){}} }
+
+func (b *Bus) Handle(topic string, f func(string)) { b.handlers[topic] = append(b.handlers[topic], f) }
+
+func (b *Bus) Publish(topic, event string) {
+	for _, f := range b.handlers[topic] {
+		f(event)
+	}
+}
