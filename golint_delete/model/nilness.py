@@ -169,6 +169,8 @@ class FunctionNilness(ForwardAnalysis):
                 raise Unanalysable()
             if t == "unary_expression" and n.child(0) is not None and n.child(0).type == "&":
                 operand = n.child_by_field_name("operand")
+                if self._written_through_pointer(n):
+                    continue  # `o.Apply(&query)`: a write of query (_touch), no alias kept
                 # `&x.f` lets whoever holds the pointer change x.f and what is under it, not x's
                 # other fields; `&x`, `&x[i]` or anything else, the whole of x.
                 p = self.pkg.path(operand, self.file) if operand is not None else None
@@ -193,6 +195,14 @@ class FunctionNilness(ForwardAnalysis):
                             obj = self.pkg.object_of(root, self.file)
                             if obj is not None and obj.decl is not None and not _inside(obj.decl, n):
                                 self._untracked.add(obj)
+
+    def _written_through_pointer(self, addr: Node) -> bool:
+        """`&x` passed where the callee writes the map through the pointer on every call."""
+        holder = addr.parent
+        if holder is None or holder.type != "argument_list" or holder.parent is None:
+            return False
+        operand = addr.child_by_field_name("operand")
+        return any(m == operand for m in self.pkg.argument_maps_written(holder.parent, self.file))
 
     def _entry_state(self) -> State:
         state: State = {}

@@ -393,10 +393,20 @@ class Package:
         if not written:
             return []
         args = syntax.named_non_comment_children(call.child_by_field_name("arguments"))
-        return [args[i] for i in written if i < len(args) and self.is_map(args[i], file)]
+        out = []
+        for i, pointer in written:
+            if i >= len(args):
+                continue
+            # A pointer parameter (`Apply(q *url.Values)` writing q.Set): the map is the `x` of
+            # the `&x` passed; a pointer variable passed on is not followed.
+            m = syntax.address_operand(args[i]) if pointer else args[i]
+            if m is not None and self.is_map(m, file):
+                out.append(m)
+        return out
 
     def _param_writer_table(self) -> dict:
-        """Function name -> {declaration: indexes of the map parameters it writes on every call}."""
+        """Function name -> {declaration: (index, through a pointer) of each map parameter, or
+        pointer-to-map parameter, it writes on every call}."""
         if self._param_writers is None:
             self._param_writers = self._find_param_writers()
         return self._param_writers
@@ -406,38 +416,56 @@ class Package:
         from golint_delete.model.receivers import writes_receiver_on_every_call
         from golint_delete.model.types import is_map
 
+        from golint_delete.model.knowledge import STD_MAP_WRITER_NAMES
+        from golint_delete.model.types import Pointer
+
+        writers = set(STD_MAP_WRITER_NAMES) | set(self._receiver_writer_table())  # `q.Set(` through a pointer
         out: dict[bytes, dict] = {}
         for f in self.files:
-            if not _MAP_PARAM.search(f.source):
-                continue  # no `name map[...]` in a signature (a named map type's parameter is missed)
+            pointers = _MAP_POINTER_PARAM.search(f.source) is not None
+            if not _MAP_PARAM.search(f.source) and not pointers:
+                continue  # no `name map[...]` (or `name *T`) in a signature
             for top in f.root.named_children:
-                if top.type not in ("function_declaration", "method_declaration") or b"[" not in top.text:
+                if top.type not in ("function_declaration", "method_declaration"):
                     continue
                 body = top.child_by_field_name("body")
                 plist = top.child_by_field_name("parameters")
                 if body is None or plist is None:
                     continue
-                # Only a parameter the body indexes (`m[`) can be written: most are not; skip them
-                # before resolving any type.
+                # Only a parameter the body indexes (`m[`, `(*m)[`) or calls a method on (`q.Set(`)
+                # can be written: most are not; skip them before resolving any type.
                 names = [c.text for d in plist.named_children for i, c in enumerate(d.children)
                          if d.field_name_for_child(i) == "name"]
-                if not any(n + b"[" in body.text for n in names):
+                text = body.text
+                if not any(n + b"[" in text or pointers and (b"(*" + n + b")[" in text or any(
+                        n + b"." + w + b"(" in text for w in writers)) for n in names):
                     continue
                 params = param_objs(self, top, f)
-                written = tuple(i for i, obj in enumerate(params or ())
-                                if obj is not None and is_map(self.type_of_obj(obj, f))
-                                and writes_receiver_on_every_call(body, obj.name, lambda call: False))
+                written = []
+                for i, obj in enumerate(params or ()):
+                    if obj is None:
+                        continue
+                    t = self.type_of_obj(obj, f)
+                    if is_map(t):
+                        if writes_receiver_on_every_call(body, obj.name, lambda call: False):
+                            written.append((i, False))
+                    elif pointers and isinstance(t, Pointer) and is_map(t.elem):
+                        def via(call, name=obj.name, f=f):
+                            recv = self.receiver_map_written(call, f, through_pointer=True)
+                            return recv is not None and unparen(recv).type == "identifier" and recv.text == name
+                        if writes_receiver_on_every_call(body, obj.name, via, deref=True):
+                            written.append((i, True))
                 if written:
-                    out.setdefault(top.child_by_field_name("name").text, {})[top] = written
+                    out.setdefault(top.child_by_field_name("name").text, {})[top] = tuple(written)
         return out
 
-    def receiver_map_written(self, call: Node, file: SourceFile) -> Node | None:
+    def receiver_map_written(self, call: Node, file: SourceFile, through_pointer: bool = False) -> Node | None:
         """For `x.M(...)` where M writes into its receiver's map as given (a value receiver of a
         named map type: http.Header.Add, url.Values.Set, or a method of this package whose body
         writes the receiver before making it): the receiver expression x, else None. On a nil
         map such a call panics like `x[k] = v`."""
         from golint_delete.model.knowledge import STD_MAP_WRITER_NAMES, STD_MAP_WRITERS
-        from golint_delete.model.types import Named, is_map
+        from golint_delete.model.types import Named, Pointer, is_map
 
         fn, name = _called_name(call)
         if name is None or fn.type != "selector_expression":
@@ -447,6 +475,8 @@ class Package:
             return None
         operand = fn.child_by_field_name("operand")
         t = self.type_of(operand, file)
+        if through_pointer and isinstance(t, Pointer):
+            t = t.elem  # `q.Set(k, v)` with q *url.Values: Go calls (*q).Set
         if not isinstance(t, Named) or not is_map(t):
             return None
         if t.spec is None:
@@ -1320,6 +1350,7 @@ _VALUE_RECEIVER = re.compile(rb"\bfunc\s*\(\s*(\w+)\s+(\w+)\s*\)")
 _MAP_TYPE = re.compile(rb"(?m)^\s*(?:type\s+)?(\w+)\s+map\[")
 # A parameter of a map type in a signature: `func f(..., m map[...`.
 _MAP_PARAM = re.compile(rb"\bfunc\b[^{\n]*\w\s+map\[")
+_MAP_POINTER_PARAM = re.compile(rb"\bfunc\b[^{\n]*\w\s+\*[\w.]+[,)]")  # `q *url.Values`: maybe a map
 
 
 def _common_inner_loop(a: Node, b: Node, outer: Node) -> bool:
