@@ -134,10 +134,21 @@ class FieldFacts:
                 if not self._of_a_copy(target, f):
                     self.nil_resets.setdefault(key, []).append(Site(stmt, f, func))
             elif self._lazy_target(target, f, func):
-                if self._under_own_nil_check(stmt, key, f, func) and self.pkg.is_fresh(value, f):
+                if self._under_own_nil_check(stmt, key, f, func) and self.pkg.is_fresh(value, f) \
+                        or self._a_parameter(value, f, func):
+                    # Made only when nil, or set to what a caller passes (`u.extra = m`, which may
+                    # be nil too): other writes cannot count on it having run.
                     self.made_when_nil.setdefault(key, []).append(Site(stmt, f, func))
                 else:
                     self.lazy.add(key)
+
+    def _a_parameter(self, value: Node, f, func: Node | None) -> bool:
+        """The value is a parameter of the assigning function, as it was passed."""
+        v = unparen(value)
+        obj = self.pkg.object_of(v, f) if v.type == "identifier" else None
+        return obj is not None and obj.kind == "param" and func is not None and obj.decl is not None \
+            and func.start_byte <= obj.decl.start_byte < func.end_byte \
+            and not self.pkg.assignments_to(func.child_by_field_name("body"), obj, f)
 
     def _under_own_nil_check(self, stmt: Node, key: tuple, f, func: Node | None) -> bool:
         """`if x.f == nil { x.f = make(...) }`: the assignment is in the consequence of an `if`
@@ -156,6 +167,27 @@ class FieldFacts:
         cons = n.child_by_field_name("consequence")
         return unparen(right).type == "nil" and cons is not None and cons.start_byte <= stmt.start_byte \
             and stmt.end_byte <= cons.end_byte and self.pkg.shared_key(left, f) == key
+
+    def makers_run_first(self, makers: list[Site], func: Node, depth: int = 2) -> bool:
+        """Whether every non-test call of `func` in the package comes after a call of one of the
+        makers' functions in the same caller (`Parse` calls `t.startParse(..., treeSet)` and
+        then `t.add()`), or from a maker itself, or from a function all of whose calls do."""
+        funcs = {m.func for m in makers if m.func is not None}
+        sites = [s for s in self.pkg.callers(func) if not s.file.path.endswith("_test.go")]
+        if not sites:
+            return False
+        for site in sites:
+            if site.kind != "call" or site.caller is None:
+                return False
+            if site.caller in funcs:
+                continue
+            body = site.caller.child_by_field_name("body")
+            before = any(n.type == "call_expression" and n.end_byte <= site.node.start_byte
+                         and (c := self.pkg.callee(n, site.file)) is not None and c.decl in funcs
+                         for n in syntax.walk_outside_closures(body)) if body is not None else False
+            if not before and not (depth > 0 and self.makers_run_first(makers, site.caller, depth - 1)):
+                return False
+        return True
 
     def made_only_when_nil(self, key: tuple) -> list[Site]:
         """The guarded makes of a field no other code makes (empty when some other code makes it,

@@ -37,8 +37,8 @@ def _check_write(ctx: Ctx, node) -> None:
     facts = ctx.model.fields()
     key = (holder.name, fld.text)
     makers = facts.made_only_when_nil(key)
-    if makers and any(m.func == write.func for m in makers):
-        return  # this function makes it when nil: its other paths are its own business
+    if makers and (any(m.func == write.func for m in makers) or facts.makers_run_first(makers, write.func)):
+        return  # this function makes it, or every caller runs a maker first
     if (facts.is_lazy(key) and not makers) or facts.checked_by_caller(key, write.func):
         return
     site = facts.nil_construction(holder.name, fld.text, found.path)
@@ -54,7 +54,10 @@ def _check_write(ctx: Ctx, node) -> None:
     only = ""
     if makers:
         label = ctx.model.function_label(makers[0].func) if makers[0].func is not None else "a function"
-        only = f", and only {label} makes it (when nil): run before that, this write panics"
+        right = makers[0].node.child_by_field_name("right")
+        made = right is not None and any(ctx.model.is_fresh(v, makers[0].file) for v in right.named_children)
+        verb = "makes it (when nil)" if made else "sets it (to what its caller passes, which may be nil too)"
+        only = f", and only {label} {verb}: run before that, this write panics"
         related += (ctx.related_in(makers[0].file, makers[0].node.start_byte, f"{label} makes {name} when nil"),)
     ctx.report(ctx.node_range(write.node),
                f"{how} without a nil check, but {what} at {site.file.path}:{line} "
