@@ -22,6 +22,9 @@ class Site:
     node: Node
     file: object  # SourceFile
     func: Node | None
+    # A construction that makes the field only under a condition on the constructor's own
+    # parameters (`if withCache { u.cache = make(...) }`): that condition.
+    unless: Node | None = None
 
 
 class FieldFacts:
@@ -263,9 +266,13 @@ class FieldFacts:
             return None
         self._resolve(type_name)
         sites = self.constructions.get(type_name, [])
-        if not sites or not all(self._leaves_nil(site, field, path) for site in sites):
+        left = [self._leaves_nil(site, field, path) for site in sites]
+        if not sites or not all(left):
             return None
-        return sites[0]
+        for site, how in zip(sites, left):
+            if how is True:
+                return site
+        return Site(sites[0].node, sites[0].file, sites[0].func, left[0])
 
     def _leaves_nil(self, site: Site, field: bytes, path: tuple[bytes, ...]) -> bool:
         node = site.node
@@ -299,9 +306,60 @@ class FieldFacts:
                 return False
             key = (obj,) + path
             # Nil for the value's users only if no path out of the function has made it.
-            return bool(flow.exits) and all(
-                all(is_nil_fact(f) and f.offset == node.start_byte for f in flow.facts(st, key)) for st in flow.exits)
+            if flow.exits and all(all(is_nil_fact(f) and f.offset == node.start_byte for f in flow.facts(st, key))
+                                  for st in flow.exits):
+                return True
+            return self._made_only_if_option(site, obj, path) or False
         return False
+
+    def _made_only_if_option(self, site: Site, obj, path: tuple) -> Node | False:
+        """`u := &U{}; if withCache { u.cache = make(...) }; return u`: every assignment of the
+        field is under an `if` whose condition reads only the constructor's parameters, none of
+        which the value keeps (a kept flag is one the writers can test), and the value is
+        returned. The condition, else False."""
+        from golint_delete.model.locks import param_objs
+
+        if len(path) != 1 or site.func is None:
+            return False
+        params = set(p for p in (param_objs(self.pkg, site.func, site.file) or ()) if p is not None)
+        body = site.func.child_by_field_name("body")
+        if not params or body is None:
+            return False
+        cond, returned, stored = None, False, []
+        for n in syntax.walk_outside_closures(body):
+            if n.type == "assignment_statement":
+                for target, value in zip(named_non_comment_children(n.child_by_field_name("left")),
+                                         named_non_comment_children(n.child_by_field_name("right"))):
+                    tp = self.pkg.path(target, site.file)
+                    if tp is None or tp[0] != obj or len(tp) < 2:
+                        continue
+                    if tp[1:] != path:
+                        stored.append(value)
+                        continue
+                    holder = _enclosing_if(n, site.func)
+                    c = holder.child_by_field_name("condition") if holder is not None else None
+                    if c is None or not self._reads_only(c, params, site.file) or cond is not None:
+                        return False
+                    cond = c
+            elif n.type == "return_statement" and any(
+                    self.pkg.object_of(x, site.file) == obj for x in syntax.walk(n) if x.type == "identifier"):
+                returned = True
+        if cond is None or not returned:
+            return False
+        option = {self.pkg.object_of(x, site.file) for x in syntax.walk(cond) if x.type == "identifier"} & params
+        keyed = literal_fields(site.node) if site.node.type == "composite_literal" else {}
+        stored += list((keyed or {}).values())
+        if any(self._mentions(v, option, site.file) for v in stored):
+            return False  # `u.useCache = withCache`, `&U{opts: opts}`: the writers can test it
+        return cond
+
+    def _reads_only(self, cond: Node, params: set, f) -> bool:
+        ids = [x for x in syntax.walk(cond) if x.type == "identifier"]
+        return bool(ids) and all(self.pkg.object_of(x, f) in params or x.text in (b"nil", b"true", b"false")
+                                 for x in ids) and not any(x.type == "call_expression" for x in syntax.walk(cond))
+
+    def _mentions(self, expr: Node, params: set, f) -> bool:
+        return any(x.type == "identifier" and self.pkg.object_of(x, f) in params for x in syntax.walk(expr))
 
     def nil_reset(self, key: tuple, func: Node, write: Node | None = None) -> Site | None:
         """A `= nil` of this field or package var in another function that a write in `func` may
@@ -371,3 +429,17 @@ def _last_name(expr: Node) -> bytes:
         n = e.child_by_field_name("name")
         return n.text if n is not None else b""
     return e.text
+
+
+def _enclosing_if(node: Node, func: Node) -> Node | None:
+    """The `if` whose consequence holds `node` directly (no loop or other `if` between)."""
+    n = node.parent
+    while n is not None and n != func:
+        if n.type == "if_statement":
+            cons = n.child_by_field_name("consequence")
+            return n if cons is not None and cons.start_byte <= node.start_byte < cons.end_byte else None
+        if n.type in ("for_statement", "func_literal", "expression_switch_statement", "type_switch_statement",
+                      "select_statement"):
+            return None
+        n = n.parent
+    return None

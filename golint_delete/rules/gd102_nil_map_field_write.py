@@ -52,6 +52,9 @@ def _check_write(ctx: Ctx, node) -> None:
     how = f"{ctx.text(write.node.child_by_field_name('function'))} writes into {ctx.text(write.map)}" \
         if write.node.type == "call_expression" else f"{ctx.text(write.map)} is written"
     only = ""
+    if site.unless is not None:
+        label = ctx.model.function_label(site.func) if site.func is not None else "the constructor"
+        only = f" unless {ctx.text(site.unless)} ({label} makes it only then, line {ctx.line_in(site.file, site.unless.start_byte)})"
     if makers:
         label = ctx.model.function_label(makers[0].func) if makers[0].func is not None else "a function"
         right = makers[0].node.child_by_field_name("right")
@@ -61,7 +64,8 @@ def _check_write(ctx: Ctx, node) -> None:
         related += (ctx.related_in(makers[0].file, makers[0].node.start_byte, f"{label} makes {name} when nil"),)
     ctx.report(ctx.node_range(write.node),
                f"{how} without a nil check, but {what} at {site.file.path}:{line} "
-               f"leaves {name} nil{only or ': writing through such a value panics'} (assignment to entry in nil map)",
+               f"leaves {name} nil{only if makers else only + ': writing through such a value panics'} "
+               f"(assignment to entry in nil map)",
                related=related)
 
 
