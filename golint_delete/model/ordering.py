@@ -80,7 +80,9 @@ def _finished(pkg, w: Node, wf, p: Node, c: Node, pf, depth: int) -> bool:
     """Whether every run of function `w` is over before the anchor `c` in `p`."""
     from golint_delete.model.goroutines import start_of
 
-    if w == p or _in_loop(c, p):
+    from golint_delete.model.goroutines import _loop_around
+
+    if w == p or _loop_around(c, p) is not None:
         return False
     if w.type == "func_literal":
         start = start_of(pkg, wf, w)
@@ -98,15 +100,6 @@ def _finished(pkg, w: Node, wf, p: Node, c: Node, pf, depth: int) -> bool:
         elif s.kind != "call" or depth == 0 or not _finished(pkg, s.caller, s.file, p, c, pf, depth - 1):
             return False
     return True
-
-
-def _in_loop(node: Node, func: Node) -> bool:
-    n = node.parent
-    while n is not None and n != func:
-        if n.type == "for_statement":
-            return True
-        n = n.parent
-    return False
 
 
 def _joined(pkg, site: Node, spawner: Node, started: Node, sf, p: Node, c: Node) -> bool:

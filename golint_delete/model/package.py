@@ -122,6 +122,13 @@ class SharedKey(NamedTuple):
     name: bytes
 
 
+class FieldGuard(NamedTuple):
+    """A map field with a writers' discipline: its identity, and the mutex its writes hold."""
+
+    key: SharedKey
+    guard: object  # locks.Guard
+
+
 class Index(NamedTuple):
     """An index step of an access path: `[k]` with k a literal ("lit", text) or another path."""
 
@@ -1040,6 +1047,18 @@ class Package:
 
         return self.memo("uses_of_escaped", (func, escaped.ret, escaped.index),
                          lambda: uses_of_escaped(self, func, escaped))
+
+    def field_guard(self, m: Node, file: SourceFile):
+        """For a map field expression `x.f`: FieldGuard(its SharedKey, the Guard all its non-test
+        writes hold), or None when it is no map field of a package struct or has no such
+        discipline (GD403, GD408)."""
+        if m.type != "selector_expression" or not self.is_map(m, file):
+            return None
+        key = self.shared_key(m, file)
+        if key is None or key.owner is None:
+            return None
+        guard = self.guarding_mutex(key)
+        return None if guard is None else FieldGuard(key, guard)
 
     def guarding_mutex(self, key: SharedKey):
         """The mutex field held at every write of the shared map field `key`, and how many

@@ -18,14 +18,10 @@ def check(ctx: Ctx, caps: dict) -> None:
         return  # tests inspect state after the fact, on one goroutine
     clause = caps["clause"][0]
     m = unparen(clause.child_by_field_name("right"))
-    if m.type != "selector_expression" or not ctx.model.is_map(m, ctx.file):
+    found = ctx.model.field_guard(m, ctx.file)
+    if found is None:
         return
-    key = ctx.model.shared_key(m, ctx.file)
-    if key is None or key.owner is None:
-        return
-    guard = ctx.model.guarding_mutex(key)
-    if guard is None:
-        return
+    key, guard = found.key, found.guard
     mutex = guard.mutex
     held = ctx.model.locks_at(clause, ctx.file)  # with those every caller holds or the method declares
     if held is None or guard.mutexes & held.mutex_fields_of(ctx.model.path(m.child_by_field_name("operand"), ctx.file)):

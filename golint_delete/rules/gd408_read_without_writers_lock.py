@@ -21,14 +21,10 @@ def check(ctx: Ctx, caps: dict) -> None:
     if ctx.file.path.endswith("_test.go"):
         return
     m = unparen(caps["map"][0])
-    if map_use(m) != "read" or not ctx.model.is_map(m, ctx.file):
+    found = ctx.model.field_guard(m, ctx.file) if map_use(m) == "read" else None
+    if found is None:
         return
-    key = ctx.model.shared_key(m, ctx.file)
-    if key is None or key.owner is None:
-        return
-    guard = ctx.model.guarding_mutex(key)
-    if guard is None:
-        return
+    key, guard = found.key, found.guard
     func = enclosing_function(m)
     operand = m.child_by_field_name("operand")
     started = ctx.model.runs_started(func, ctx.file, guard.mutexes, operand) if func is not None else None
