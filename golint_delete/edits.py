@@ -56,6 +56,17 @@ def import_name(pkg: Package, file: SourceFile, path: bytes, at: Node) -> tuple[
     return None if edit is None else (base.decode(), edit)
 
 
+def shadowing(pkg: Package, file: SourceFile, name: bytes, at: Node):
+    """What declares `name` where `at` is, when that is not the builtin of that name (a local,
+    a parameter, a package-level declaration in any file of the package): a fix writing
+    `clear(m)` there would call it, and not compile. None when the builtin is what it means."""
+    ident = next((n for n in walk(at) if n.type == "identifier"), None)
+    obj = pkg.resolver.resolve_name(name, ident, file) if ident is not None else None
+    if obj is None:
+        obj = pkg.package_decls().get(name)
+    return obj if obj is not None and obj.kind != "builtin" else None
+
+
 def _add_import(file: SourceFile, path: bytes) -> Edit | None:
     root = file.root
     decls = [c for c in root.named_children if c.type == "import_declaration"]

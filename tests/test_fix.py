@@ -165,3 +165,19 @@ def test_json_and_sarif_carry_the_fix(tmp_path: Path, rule: str) -> None:
     change = res["fixes"][0]["artifactChanges"][0]
     assert change["artifactLocation"]["uri"] == "a.go"
     assert change["replacements"][0]["insertedContent"]["text"] == f["fix"]["edits"][0]["new_text"]
+
+
+def test_no_clear_fix_where_a_sibling_file_declares_clear(tmp_path: Path) -> None:
+    """A package-level `func clear` in another file shadows the builtin in every file: `clear(m)`
+    there would not compile, so GD301 offers no fix and no advice to write it (issue 18 item 1)."""
+    loops = ("package p\n\nfunc f(m map[string]int) {\n\tfor k := range m {\n\t\tdelete(m, k)\n\t}\n}\n\n"
+             "func g(m map[float64]int) {\n\tfor k := range m {\n\t\tdelete(m, k)\n\t}\n}\n")
+    (tmp_path / "go.mod").write_text("module x\n\ngo 1.22\n")
+    (tmp_path / "a.go").write_text(loops)
+    (tmp_path / "b.go").write_text("package p\n\nfunc clear(n int) int { return n }\n")
+    out = run_cli("check", "--fix", "--select", "GD301", ".", cwd=tmp_path)
+    assert (tmp_path / "a.go").read_text() == loops
+    text = out.stdout.decode()
+    assert "a.go:4:" not in text  # the map is emptied: nothing to say that would compile
+    assert "a.go:10:" in text and "the func clear (b.go:3) shadows it here" in text
+    assert "use clear" not in text

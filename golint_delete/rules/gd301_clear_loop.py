@@ -52,6 +52,19 @@ def check(ctx: Ctx, caps: dict) -> None:
     m = ctx.text(loop.collection)
     t = ctx.model.type_of(loop.collection, ctx.file).underlying()
     nan = isinstance(t, Map) and can_hold_nan(ctx.model, t.key)
+    shadow = edits.shadowing(ctx.model, ctx.file, b"clear", loop.node)
+    if shadow is not None:
+        # `clear(m)` here would call the declaration that shadows the builtin: no fix, no advice
+        # that does not compile; the NaN hazard is still worth saying.
+        if not nan:
+            return
+        where = ctx.model.file_of(shadow.decl, ctx.file) if shadow.decl is not None else None
+        at = f" ({where.path}:{ctx.line_in(where, shadow.decl.start_byte)})" if where is not None else ""
+        ctx.report(ctx.header_range(loop.node),
+                   f"loop cannot empty {m}: its key type can hold NaN, which delete never matches; the "
+                   f"builtin clear would, but the {shadow.kind} clear{at} shadows it here",
+                   severity=Severity.WARNING)
+        return
     message = (f"loop deletes every key of {m}; use clear({m}), which also removes NaN keys that delete "
                f"cannot match")
     if nan:
