@@ -68,9 +68,14 @@ def shadowing(pkg: Package, file: SourceFile, name: bytes, at: Node):
 
 
 def _add_import(file: SourceFile, path: bytes) -> Edit | None:
+    """The edit that imports `path` as goimports would: into the import group of standard
+    packages (sorted), a group of its own first when the file imports only other packages; a
+    single `import "x"` becomes a parenthesised list; the file's own line ending throughout."""
     root = file.root
+    nl = "\r\n" if b"\r\n" in file.source else "\n"
     decls = [c for c in root.named_children if c.type == "import_declaration"]
     quoted = b'"' + path + b'"'
+    std = _is_std(path)
     for decl in decls:
         lst = next((c for c in decl.named_children if c.type == "import_spec_list"), None)
         if lst is None:
@@ -78,26 +83,56 @@ def _add_import(file: SourceFile, path: bytes) -> Edit | None:
         specs = [c for c in lst.named_children if c.type == "import_spec"]
         if not specs:
             continue
-        # gofmt sorts each group of consecutive import lines: join the first group, in order.
-        group = [specs[0]]
-        for s in specs[1:]:
-            if s.start_point.row != group[-1].end_point.row + 1:
-                break
-            group.append(s)
-        indent = indentation(file, group[0]).encode()
-        for s in group:
-            p = s.child_by_field_name("path")
+        # gofmt sorts each run of consecutive import lines: join the run of our kind, in order.
+        groups = [[specs[0]]]
+        for spec in specs[1:]:
+            if spec.start_point.row != groups[-1][-1].end_point.row + 1:
+                groups.append([])
+            groups[-1].append(spec)
+        indent = indentation(file, specs[0]).encode()
+        group = next((g for g in groups if all(_is_std(_spec_path(x)) == std for x in g)), None)
+        if group is None:
+            if std:  # a group of its own, first
+                first = specs[0]
+                return Edit(first.start_byte, first.start_byte, quoted.decode() + nl + nl + indent.decode())
+            last = specs[-1]  # another package's path: a group of its own, last
+            return Edit(last.end_byte, last.end_byte, nl + nl + (indent + quoted).decode())
+        for spec in group:
+            p = spec.child_by_field_name("path")
             if p is not None and p.text > quoted:
-                return Edit(s.start_byte - len(indent), s.start_byte - len(indent),
-                            (indent + quoted + b"\n").decode())
+                return Edit(spec.start_byte - len(indent), spec.start_byte - len(indent),
+                            (indent + quoted).decode() + nl)
         last = group[-1]
-        return Edit(last.end_byte, last.end_byte, ("\n" + indent.decode() + quoted.decode()))
+        return Edit(last.end_byte, last.end_byte, nl + (indent + quoted).decode())
+    single = [d for d in decls if d.named_child_count and d.named_children[0].type == "import_spec"]
+    if len(decls) == 1 and len(single) == 1 and not any(c.type == "comment" for c in decls[0].children):
+        # `import "fmt"` alone: one parenthesised declaration, as goimports writes it.
+        spec = single[0].named_children[0]
+        old = spec.text.decode()
+        other = _spec_path(spec)
+        if _is_std(other) == std:
+            lines = sorted([old, quoted.decode()], key=lambda t: t.split('"')[1] if '"' in t else t)
+            body = nl.join("\t" + x for x in lines)
+        else:
+            first, second = (quoted.decode(), old) if std else (old, quoted.decode())
+            body = "\t" + first + nl + nl + "\t" + second
+        return Edit(decls[0].start_byte, decls[0].end_byte, "import (" + nl + body + nl + ")")
     if decls:
-        return Edit(decls[-1].end_byte, decls[-1].end_byte, f"\n\nimport {quoted.decode()}")
+        return Edit(decls[-1].end_byte, decls[-1].end_byte, nl + nl + f"import {quoted.decode()}")
     clause = next((c for c in root.named_children if c.type == "package_clause"), None)
     if clause is None:
         return None  # no package clause to put it after: no fix
-    return Edit(clause.end_byte, clause.end_byte, f"\n\nimport {quoted.decode()}")
+    return Edit(clause.end_byte, clause.end_byte, nl + nl + f"import {quoted.decode()}")
+
+
+def _spec_path(spec: Node) -> bytes:
+    p = spec.child_by_field_name("path")
+    return p.text.strip(b'"`') if p is not None else b""
+
+
+def _is_std(path: bytes) -> bool:
+    """A standard library path: its first element has no dot (goimports' rule)."""
+    return b"." not in path.split(b"/", 1)[0]
 
 
 def type_text(pkg: Package, file: SourceFile, node: Node | None, where: SourceFile) -> str | None:

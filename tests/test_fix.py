@@ -181,3 +181,29 @@ def test_no_clear_fix_where_a_sibling_file_declares_clear(tmp_path: Path) -> Non
     assert "a.go:4:" not in text  # the map is emptied: nothing to say that would compile
     assert "a.go:10:" in text and "the func clear (b.go:3) shadows it here" in text
     assert "use clear" not in text
+
+
+def test_added_import_merges_like_goimports_and_keeps_crlf(go: str, tmp_path: Path) -> None:
+    """The `maps` import a GD203 fix needs goes where goimports puts it (issue 18 items 3, 4): a
+    single `import "sort"` becomes one parenthesised list, a list of other packages' paths gets a
+    standard group of its own first, and a CRLF file keeps CRLF on every added line."""
+    loop = "\tfor k, v := range m {\n\t\tif v > 1 {\n\t\t\tdelete(m, k)\n\t\t}\n\t}\n"
+    (tmp_path / "go.mod").write_text("module x\n\ngo 1.22\n\nrequire example.com/y v0.0.0\n\nreplace example.com/y => ./y\n")
+    (tmp_path / "y").mkdir()
+    (tmp_path / "y" / "go.mod").write_text("module example.com/y\n\ngo 1.22\n")
+    (tmp_path / "y" / "y.go").write_text("package y\n\nvar Z = 1\n")
+    (tmp_path / "a.go").write_text('package p\n\nimport "sort"\n\nfunc a(m map[string]int, s []string) {\n'
+                                   "\tsort.Strings(s)\n" + loop + "}\n")
+    (tmp_path / "b.go").write_text('package p\n\nimport (\n\t"example.com/y"\n)\n\nvar _ = y.Z\n\n'
+                                   "func b(m map[string]int) {\n" + loop + "}\n")
+    crlf = ('package p\n\nimport "fmt"\n\nfunc c(m map[string]int) {\n' + loop + "\tfmt.Println(m)\n}\n")
+    (tmp_path / "c.go").write_bytes(crlf.replace("\n", "\r\n").encode())
+    run_cli("check", "--fix", "--select", "GD203", ".", cwd=tmp_path)
+    assert (tmp_path / "a.go").read_text().startswith('package p\n\nimport (\n\t"maps"\n\t"sort"\n)\n')
+    assert (tmp_path / "b.go").read_text().startswith('package p\n\nimport (\n\t"maps"\n\n\t"example.com/y"\n)\n')
+    c = (tmp_path / "c.go").read_bytes()
+    assert c.startswith(b'package p\r\n\r\nimport (\r\n\t"fmt"\r\n\t"maps"\r\n)\r\n')
+    assert b"\n" not in c.replace(b"\r\n", b"")
+    assert unformatted(go, tmp_path) == {"c.go"}  # gofmt writes LF: only the CRLF file, as before
+    vet = subprocess.run([go, "vet", "./..."], cwd=tmp_path, capture_output=True, text=True, env=go_env(), timeout=600)
+    assert vet.returncode == 0, vet.stderr
