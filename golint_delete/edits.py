@@ -67,6 +67,12 @@ def shadowing(pkg: Package, file: SourceFile, name: bytes, at: Node):
     return obj if obj is not None and obj.kind != "builtin" else None
 
 
+def fits_one_line_func(header: str, body: str) -> bool:
+    """Whether gofmt keeps a function literal `header { body }` on one line: go/printer's
+    funcBody does when the header's width plus the body's is at most 100 (its maxSize)."""
+    return len(header) + len(body) <= 100
+
+
 def _add_import(file: SourceFile, path: bytes) -> Edit | None:
     """The edit that imports `path` as goimports would: into the import group of standard
     packages (sorted), a group of its own first when the file imports only other packages; a

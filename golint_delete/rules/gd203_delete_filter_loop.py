@@ -63,10 +63,17 @@ def _fix(ctx: Ctx, loop, m: str, cond) -> Fix | None:
     name, import_edit = imported
     k = ctx.text(loop.key)
     v = ctx.text(loop.value) if loop.value is not None else "_"
-    text = f"{name}.DeleteFunc({m}, func({k} {key_t}, {v} {val_t}) bool {{ return {ctx.text(cond)} }})"
     stmt = edits.whole_statement(loop.node)
     if stmt is None:
         return None
+    header = f"func({k} {key_t}, {v} {val_t}) bool"
+    body = f"return {ctx.text(cond)}"
+    if edits.fits_one_line_func(header, body):
+        text = f"{name}.DeleteFunc({m}, {header} {{ {body} }})"
+    else:  # gofmt puts a longer literal's body on its own line
+        indent = edits.indentation(ctx.file, stmt)
+        nl = "\r\n" if b"\r\n" in ctx.file.source else "\n"
+        text = f"{name}.DeleteFunc({m}, {header} {{{nl}{indent}\t{body}{nl}{indent}}})"
     replaced = (edits.replace(stmt, text),) + ((import_edit,) if import_edit is not None else ())
     return Fix("Replace the loop with maps.DeleteFunc", replaced, safe=not ctx.has_comments(loop.body))
 
