@@ -147,6 +147,8 @@ def type_text(pkg: Package, file: SourceFile, node: Node | None, where: SourceFi
     if node is None:
         return None
     for n in walk(node):
+        if n.type == "type_identifier" and n.parent is not None and n.parent.type == "qualified_type":
+            continue  # `time.Time`'s Time: the package's import decides, below
         if n.type == "type_identifier":
             obj = pkg.object_of(n, where)
             if obj is None or obj.kind not in ("builtin", "type") or \

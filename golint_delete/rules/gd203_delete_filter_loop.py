@@ -42,30 +42,33 @@ def check(ctx: Ctx, caps: dict) -> None:
         return
     m = ctx.text(loop.collection)
     cond = branch.child_by_field_name("condition")
+    fix, why = _fix(ctx, loop, m, cond)
     ctx.report(ctx.header_range(loop.node),
                f"loop deletes the entries of {m} that match a condition; maps.DeleteFunc({m}, ...) "
-               f"says so in one call (Go 1.21+)", fix=_fix(ctx, loop, m, cond))
+               f"says so in one call (Go 1.21+)" + (f"; fix unavailable: {why}" if fix is None else ""), fix=fix)
 
 
-def _fix(ctx: Ctx, loop, m: str, cond) -> Fix | None:
+def _fix(ctx: Ctx, loop, m: str, cond) -> tuple[Fix | None, str]:
+    """The fix, or None and why it is not offered (said in the finding)."""
     if cond is None or b"\n" in cond.text:
-        return None
+        return None, "the condition spans several lines"
     t = ctx.model.type_of(loop.collection, ctx.file).underlying()
     if not isinstance(t, Map) or t.node is None or t.file is None:
-        return None
+        return None, f"the type of {m} is not known here"
     key_t = edits.type_text(ctx.model, ctx.file, t.node.child_by_field_name("key"), t.file)
     val_t = edits.type_text(ctx.model, ctx.file, t.node.child_by_field_name("value"), t.file)
     if key_t is None or val_t is None:
-        return None
+        part = t.node.child_by_field_name("key" if key_t is None else "value")
+        return None, f"its {'key' if key_t is None else 'value'} type {part.text.decode()} cannot be spelled in this file"
     imported = edits.import_name(ctx.model, ctx.file, b"maps", loop.node)
     if imported is None:
-        return None
+        return None, "the name maps means something else here"
     name, import_edit = imported
     k = ctx.text(loop.key)
     v = ctx.text(loop.value) if loop.value is not None else "_"
     stmt = edits.whole_statement(loop.node)
     if stmt is None:
-        return None
+        return None, "the loop's label is used elsewhere"
     header = f"func({k} {key_t}, {v} {val_t}) bool"
     body = f"return {ctx.text(cond)}"
     if edits.fits_one_line_func(header, body):
@@ -75,7 +78,7 @@ def _fix(ctx: Ctx, loop, m: str, cond) -> Fix | None:
         nl = "\r\n" if b"\r\n" in ctx.file.source else "\n"
         text = f"{name}.DeleteFunc({m}, {header} {{{nl}{indent}\t{body}{nl}{indent}}})"
     replaced = (edits.replace(stmt, text),) + ((import_edit,) if import_edit is not None else ())
-    return Fix("Replace the loop with maps.DeleteFunc", replaced, safe=not ctx.has_comments(loop.body))
+    return Fix("Replace the loop with maps.DeleteFunc", replaced, safe=not ctx.has_comments(loop.body)), ""
 
 
 RULE = Rule(

@@ -113,3 +113,12 @@ func pruneTemporaries(files map[string]int64) {
 		}
 	}
 }
+
+// A value type from an imported package, spelled as the file imports it.
+func expireBefore(seen map[string]time.Time, cutoff time.Time) {
+	for id, at := range seen { // want GD203 `maps\.DeleteFunc`
+		if at.Before(cutoff) {
+			delete(seen, id)
+		}
+	}
+}
