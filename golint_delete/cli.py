@@ -33,10 +33,40 @@ def _split(values: tuple[str, ...]) -> list[str]:
     return [s for v in values for s in v.split(",") if s.strip()]
 
 
+def version_text() -> str:
+    """The tool's version, its parser's, and the newest Go the rules know (one line each)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from golint_delete.discovery import LATEST_GO
+
+    def of(dist: str) -> str:
+        try:
+            return version(dist)
+        except PackageNotFoundError:
+            return "unknown"
+
+    return (f"golint-delete {__version__}\n"
+            f"tree-sitter-go {of('tree-sitter-go')} (tree-sitter {of('tree-sitter')})\n"
+            f"Go language: up to go{LATEST_GO[0]}.{LATEST_GO[1]}")
+
+
+def _print_version(ctx: click.Context, _param, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(version_text())
+        ctx.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="golint-delete")
+@click.option("--version", "-V", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Print the version, the tree-sitter-go version and the newest Go version the rules know.")
 def cli() -> None:
     """Find Go map mutation bugs without building the code."""
+
+
+@cli.command()
+def version() -> None:
+    """Print the version, the tree-sitter-go version and the newest Go version the rules know."""
+    click.echo(version_text())
 
 
 @cli.command()

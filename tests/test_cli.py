@@ -364,3 +364,18 @@ def test_absurd_nesting_is_skipped_with_a_clear_error(tmp_path: Path) -> None:
         "deep.go": "nested more than 1000 levels deep; not analysed",
         "parens.go": "nested more than 1000 levels deep; not analysed"}
     assert [f["path"] for f in doc["findings"]] == ["ok.go"]
+
+
+@pytest.mark.parametrize("args", [("--version",), ("-V",), ("version",)])
+def test_version_names_the_tool_the_parser_and_the_go_it_knows(args) -> None:
+    from importlib.metadata import version
+
+    from golint_delete import __version__
+    from golint_delete.discovery import LATEST_GO
+
+    out = run_cli(*args)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.decode().splitlines()
+    assert lines[0] == f"golint-delete {__version__}"
+    assert lines[1].startswith(f"tree-sitter-go {version('tree-sitter-go')} ")
+    assert lines[2] == f"Go language: up to go{LATEST_GO[0]}.{LATEST_GO[1]}"
