@@ -256,12 +256,16 @@ def _load(task: FileTask, opts: Options) -> _Loaded:
         result.errors.append(FileError(task.display, "limit",
                                        f"nested more than {_MAX_DEPTH} levels deep; not analysed"))
         return _Loaded(task, None, result)
-    pkg = ""
+    pkg, clause = "", False
     for child in root.named_children:
         if child.type == "package_clause":
             name = child.named_children[0] if child.named_child_count else None
             pkg = name.text.decode(errors="replace") if name is not None else ""
+            clause = True
             break
+    if not clause and not root.has_error and task.path.endswith(".go"):
+        result.errors.append(FileError(task.display, "parse",
+                                       "no package clause (go vet: expected 'package'); analysed as it is", 1, 1))
     f = SourceFile(task.display, source, tree, task.go_version, pkg, sanitized=sanitized)
     return _Loaded(task, f, result)
 

@@ -87,7 +87,7 @@ class FileError:
     @property
     def fatal(self) -> bool:
         # A skipped fix leaves its finding reported; the run still did all it could.
-        return self.kind not in ("parse", "encoding", "fix-skipped")
+        return self.kind not in ("parse", "encoding", "fix-skipped", "not-go", "no-go")
 
 
 @dataclass

@@ -143,7 +143,20 @@ def run(targets: list[str], opts: Options, *, go_version: tuple[int, int] | None
         found = discover(targets, excludes, suffixes=(".go", ".s"))
         for path, message in found.errors:
             result.errors.append(FileError(display_path(Path(path)), "read", message))
+        files = []
         for p in found.files:
+            if p.suffix not in (".go", ".s"):  # named on the command line: say why nothing came of it
+                result.errors.append(FileError(display_path(p), "not-go",
+                                               "not a Go file (.go) or Go assembly (.s); skipped"))
+            else:
+                files.append(p)
+        for t in targets:
+            d = t[:-3].rstrip("/" + os.sep) or "." if t == "..." or t.endswith(("/...", os.sep + "...")) else t
+            if os.path.isdir(d) and not found.errors:
+                top = os.path.abspath(d)
+                if not any(os.path.abspath(f).startswith(top + os.sep) for f in files):
+                    result.errors.append(FileError(display_path(d), "no-go", "no Go files"))
+        for p in files:
             s = str(p)
             key = os.path.dirname(os.path.abspath(s))
             batches.setdefault(key, []).append(FileTask(s, display_path(s), versions.for_file(s)))

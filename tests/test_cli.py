@@ -379,3 +379,17 @@ def test_version_names_the_tool_the_parser_and_the_go_it_knows(args) -> None:
     assert lines[0] == f"golint-delete {__version__}"
     assert lines[1].startswith(f"tree-sitter-go {version('tree-sitter-go')} ")
     assert lines[2] == f"Go language: up to go{LATEST_GO[0]}.{LATEST_GO[1]}"
+
+
+def test_nothing_to_analyse_is_said_not_silent(tmp_path: Path) -> None:
+    """A folder with no Go files, a named file that is not Go, and a .go file without a package
+    clause each get a warning line (issue 18 item 9), and the exit code stays 0."""
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "readme.txt").write_text("hello\n")
+    (tmp_path / "nopkg.go").write_text("func f() {}\n")
+    out = run_cli("check", "empty", "readme.txt", "nopkg.go", cwd=tmp_path)
+    err = out.stderr.decode()
+    assert out.returncode == 0, err
+    assert "empty: warning: no Go files" in err
+    assert "readme.txt: warning: not a Go file (.go) or Go assembly (.s); skipped" in err
+    assert "nopkg.go:1:1: warning: no package clause" in err
