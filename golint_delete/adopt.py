@@ -137,9 +137,14 @@ def only_changed(findings: list[Finding], changed: dict[str, set[int] | None]) -
     return keep
 
 
-def statistics(findings: list[Finding]) -> str:
+def statistics(findings: list[Finding], as_json: bool = False) -> str:
     counts = Counter((f.rule, f.name) for f in findings)
     fixable = Counter((f.rule, f.name) for f in findings if f.fix is not None)
+    if as_json:
+        import json
+
+        return json.dumps([{"rule": rule, "name": name, "count": n, "fixable": fixable[(rule, name)]}
+                           for (rule, name), n in sorted(counts.items())], indent=2) + "\n"
     rows = []
     for (rule, name), n in sorted(counts.items()):
         fix = f"  [*] fixable: {fixable[(rule, name)]}" if fixable[(rule, name)] else ""

@@ -153,6 +153,10 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, go_version
                    include_generated=include_generated, file_timeout=file_timeout)
     if do_fix and do_diff:
         raise UsageError("--fix and --diff cannot be combined")
+    if do_diff and fmt != "text":
+        raise UsageError(f"--diff prints a unified diff: --format {fmt} does not apply to it")
+    if statistics and fmt not in ("text", "json"):
+        raise UsageError(f"--statistics prints text or JSON counts: --format {fmt} does not apply to it")
     if new_from_rev and new_from_patch:
         raise UsageError("--new-from-rev and --new-from-patch cannot be combined")
     if do_fix and stdin is not None:
@@ -175,7 +179,7 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, go_version
     except DiscoveryError as e:
         raise UsageError(str(e)) from None
     if do_diff:
-        sys.exit(_print_diff(result, unsafe_fixes, stdin))
+        sys.exit(_print_diff(result, unsafe_fixes, stdin, output))
     fixed = 0
     if do_fix:
         from golint_delete.fix import fix_files
@@ -200,7 +204,7 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, go_version
     to_terminal = output is None and sys.stdout.isatty()
     colour = color == "always" or (color == "auto" and to_terminal and not os.environ.get("NO_COLOR"))
     if statistics:
-        rendered = adopt.statistics(result.findings)
+        rendered = adopt.statistics(result.findings, as_json=fmt == "json")
     else:
         rendered = FORMATS[fmt](result, colour=colour, show_source=show_source)
     if output:
@@ -270,9 +274,12 @@ def _ignored_here(finding, per_file, base: Path) -> bool:
     return any(finding.rule in rules and _excluded(path, [(base, glob)]) for glob, rules in per_file)
 
 
-def _print_diff(result, unsafe: bool, stdin) -> int:
-    """--diff: what --fix would write, as a unified diff. Exit 1 when there is something to fix."""
+def _print_diff(result, unsafe: bool, stdin, output: str | None = None) -> int:
+    """--diff: what --fix would write, as a unified diff (on stdout, or in `output`). Exit 1 when
+    there is something to fix."""
     from golint_delete.fix import plan, unified_diff
+
+    diffs: list[str] = []
 
     by_path: dict = {}
     for f in result.findings:
@@ -294,7 +301,16 @@ def _print_diff(result, unsafe: bool, stdin) -> int:
             _stderr(f"{path}:{f.start.line}:{f.start.column}: warning: {f.rule} fix not applied: {why}\n")
         if p.applied:
             changed += 1
-            _stdout(unified_diff(path, source, p.new))
+            diffs.append(unified_diff(path, source, p.new))
+    if output:
+        try:
+            with interrupt.deferred():  # never half a diff
+                Path(output).write_bytes(_encode("".join(diffs)))
+        except OSError as e:
+            raise UsageError(f"cannot write {output}: {e.strerror or e}") from None
+    else:
+        for d in diffs:
+            _stdout(d)
     click.echo(f"{changed} file{'s' if changed != 1 else ''} would be changed", err=True)
     return 1 if changed else 0
 

@@ -393,3 +393,20 @@ def test_nothing_to_analyse_is_said_not_silent(tmp_path: Path) -> None:
     assert "empty: warning: no Go files" in err
     assert "readme.txt: warning: not a Go file (.go) or Go assembly (.s); skipped" in err
     assert "nopkg.go:1:1: warning: no package clause" in err
+
+
+def test_diff_honours_output_and_refuses_other_formats(tmp_path: Path) -> None:
+    """`--diff -o FILE` writes the diff there; `--diff --format json` is refused with exit 2;
+    `--statistics --format json` prints JSON counts (issue 18 item 7)."""
+    src = "package p\n\nfunc f(m map[string]int) {\n\tfor k := range m {\n\t\tdelete(m, k)\n\t}\n}\n"
+    (tmp_path / "go.mod").write_text("module x\n\ngo 1.22\n")
+    (tmp_path / "a.go").write_text(src)
+    out = run_cli("check", "--diff", "-o", "out.diff", ".", cwd=tmp_path)
+    assert out.returncode == 1 and out.stdout == b""
+    assert "+\tclear(m)\n" in (tmp_path / "out.diff").read_text()
+    assert (tmp_path / "a.go").read_text() == src
+    refused = run_cli("check", "--diff", "--format", "json", ".", cwd=tmp_path)
+    assert refused.returncode == 2 and b"--format json does not apply" in refused.stderr
+    stats = run_cli("check", "--statistics", "--format", "json", ".", cwd=tmp_path)
+    assert json.loads(stats.stdout) == [{"rule": "GD301", "name": "clear-loop", "count": 1, "fixable": 1}]
+    assert run_cli("check", "--statistics", "--format", "sarif", ".", cwd=tmp_path).returncode == 2
