@@ -59,9 +59,9 @@ def _check_write(ctx: Ctx, node) -> None:
         label = ctx.model.function_label(makers[0].func) if makers[0].func is not None else "a function"
         right = makers[0].node.child_by_field_name("right")
         made = right is not None and any(ctx.model.is_fresh(v, makers[0].file) for v in right.named_children)
-        verb = "makes it (when nil)" if made else "sets it (to what its caller passes, which may be nil too)"
-        only = f", and only {label} {verb}: run before that, this write panics"
-        related += (ctx.related_in(makers[0].file, makers[0].node.start_byte, f"{label} makes {name} when nil"),)
+        verb = "makes {} (when nil)" if made else "sets {} (to what its caller passes, which may be nil too)"
+        only = f", and only {label} {verb.format('it')}: run before that, this write panics"
+        related += (ctx.related_in(makers[0].file, makers[0].node.start_byte, f"{label} {verb.format(name)}"),)
     ctx.report(ctx.node_range(write.node),
                f"{how} without a nil check, but {what} at {site.file.path}:{line} "
                f"leaves {name} nil{only if makers else only + ': writing through such a value panics'} "
