@@ -90,6 +90,13 @@ def _excluded(path: Path | str, excludes: list[tuple[Path, str]]) -> bool:
     return False
 
 
+def without_ellipsis(target: str) -> str:
+    """`./...` is how Go users name "this folder and below", which is what a folder means here."""
+    if target == "..." or target.endswith(("/...", os.sep + "...")):
+        return target[:-3].rstrip("/" + os.sep) or "."
+    return target
+
+
 def discover(targets: list[str], excludes: list[tuple[Path, str]] = (), suffixes: tuple[str, ...] = (".go",)) -> Discovered:
     """Files to analyse below `targets`. Named files are always taken (pre-commit names them);
     directories are walked skipping vendor/, testdata/, dot and underscore folders, .gitignore'd
@@ -99,9 +106,7 @@ def discover(targets: list[str], excludes: list[tuple[Path, str]] = (), suffixes
     ignores = _Ignores()
     seen: set[str] = set()
     for target in targets:
-        # `./...` is how Go users name "this folder and below", which is what a folder means here.
-        if target == "..." or target.endswith(("/...", os.sep + "...")):
-            target = target[:-3].rstrip("/" + os.sep) or "."
+        target = without_ellipsis(target)
         p = Path(target)
         if not os.path.lexists(p):
             raise DiscoveryError(f"{target}: no such file or directory")

@@ -67,6 +67,11 @@ def shadowing(pkg: Package, file: SourceFile, name: bytes, at: Node):
     return obj if obj is not None and obj.kind != "builtin" else None
 
 
+def line_ending(file: SourceFile) -> str:
+    """The file's own line ending, for the lines a fix adds: CRLF if it has any, else LF."""
+    return "\r\n" if b"\r\n" in file.source else "\n"
+
+
 def fits_one_line_func(header: str, body: str) -> bool:
     """Whether gofmt keeps a function literal `header { body }` on one line: go/printer's
     funcBody does when the header's width plus the body's is at most 100 (its maxSize)."""
@@ -78,7 +83,7 @@ def _add_import(file: SourceFile, path: bytes) -> Edit | None:
     packages (sorted), a group of its own first when the file imports only other packages; a
     single `import "x"` becomes a parenthesised list; the file's own line ending throughout."""
     root = file.root
-    nl = "\r\n" if b"\r\n" in file.source else "\n"
+    nl = line_ending(file)
     decls = [c for c in root.named_children if c.type == "import_declaration"]
     quoted = b'"' + path + b'"'
     std = _is_std(path)

@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from golint_delete.discovery import GoVersions, discover
+from golint_delete.discovery import GoVersions, discover, without_ellipsis
 from golint_delete.engine import FileTask, Options, analyse
 from golint_delete.findings import FileError, FileResult, Finding
 from golint_delete.progress import Progress
@@ -150,8 +150,7 @@ def run(targets: list[str], opts: Options, *, go_version: tuple[int, int] | None
                                                "not a Go file (.go) or Go assembly (.s); skipped"))
             else:
                 files.append(p)
-        for t in targets:
-            d = t[:-3].rstrip("/" + os.sep) or "." if t == "..." or t.endswith(("/...", os.sep + "...")) else t
+        for d in map(without_ellipsis, targets):
             if os.path.isdir(d) and not found.errors:
                 top = os.path.abspath(d)
                 if not any(os.path.abspath(f).startswith(top + os.sep) for f in files):

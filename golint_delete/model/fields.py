@@ -53,9 +53,7 @@ class FieldFacts:
                 elif "elided" in caps:
                     # `map[string]item{"a": {}}`: an element of the map's value type, built here.
                     node = caps["elided"][0]
-                    lit = node.parent.parent.parent.parent
-                    t = lit.child_by_field_name("type").child_by_field_name("value")
-                    self._pending.setdefault(t.text, []).append(("elided", node, f))
+                    self._pending.setdefault(_element_type(node).text, []).append(("elided", node, f))
                 elif "new" in caps:
                     node = caps["new"][0]
                     args = node.child_by_field_name("arguments")
@@ -111,8 +109,7 @@ class FieldFacts:
         does not compile); a reader gets a copy with them nil."""
         if f.path.endswith("_test.go"):
             return
-        lit = body.parent.parent.parent.parent
-        t = self.pkg.types.from_type_node(lit.child_by_field_name("type").child_by_field_name("value"), f)
+        t = self.pkg.types.from_type_node(_element_type(body), f)
         if isinstance(t, Named) and t.spec is not None:
             self.constructions.setdefault(t.name, []).append(Site(body, f, enclosing_function(body)))
 
@@ -443,3 +440,9 @@ def _enclosing_if(node: Node, func: Node) -> Node | None:
             return None
         n = n.parent
     return None
+
+
+def _element_type(body: Node) -> Node:
+    """The value type node of the map literal whose element `{...}` `body` is (the FIELD_CANDIDATES
+    pattern: literal_value < literal_element < keyed_element < literal_value < composite_literal)."""
+    return body.parent.parent.parent.parent.child_by_field_name("type").child_by_field_name("value")

@@ -696,6 +696,7 @@ def callers_using_after(pkg, func: Node, file, param) -> list:
     """The non-test calls of `func` whose argument for the parameter object `param` is a variable
     (or a field path of one) the caller uses again after the call, as CallSites: the map a
     goroutine the function started may still be writing when the caller goes on."""
+    from golint_delete.model.flow import enclosing_statement
     from golint_delete.model.locks import param_objs
     from golint_delete.model.mutations import root_ident
 
@@ -712,9 +713,7 @@ def callers_using_after(pkg, func: Node, file, param) -> list:
             continue
         root = root_ident(args[i])
         obj = pkg.object_of(root, site.file) if root is not None else None
-        stmt = site.node
-        while stmt.parent is not None and stmt.parent.type not in ("block", "statement_list"):
-            stmt = stmt.parent
+        stmt = enclosing_statement(site.node) or site.node
         if obj is not None and pkg.used_after(obj, site.file, stmt, site.caller):
             out.append(site)
     return out

@@ -621,7 +621,7 @@ def write_discipline(pkg, key) -> Discipline | None:
         if held is None:
             continue
         names = held.mutex_fields_of(pkg.path(operand, f))
-        if not names and (_locks_if_asked(pkg, enclosing_function(node), f) or _just_built(pkg, operand, f)):
+        if not names and (_locks_if_asked(pkg, enclosing_function(node), f) or pkg.just_built(operand, operand, f)):
             continue  # `if doLock { s.Lock() }`, or a value no other goroutine has yet
         known.append((node, f, names))
     counts: dict = {}
@@ -663,11 +663,6 @@ def _locks_if_asked(pkg, func: Node | None, f) -> bool:
             if c.type == "identifier" and pkg.object_of(c, f) in params:
                 return True
     return False
-
-
-def _just_built(pkg, operand: Node, f) -> bool:
-    """`s := &S{...}; s.m[k] = v`: a value made in this function, not yet shared."""
-    return pkg.just_built(operand, operand, f)
 
 
 class EscapedMap(NamedTuple):

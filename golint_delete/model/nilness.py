@@ -377,7 +377,7 @@ class FunctionNilness(ForwardAnalysis):
         if self._rebound[loop]:
             return state
         state = self._assume(state, [(("len", p), True)])
-        source = self._element_source(right, loop) if isinstance(t, (Map, Slice)) or isinstance(t, Basic) else None
+        source = self._element_source(right, loop) if isinstance(t, (Map, Slice, Basic)) else None
         if source is not None and state is not None:
             # `vv := m[k]; for _, x := range vv`: an element of a nil map is the zero value, empty,
             # so a round runs only with m non-nil (the SSA compiler's constant cache: unCacheLine).

@@ -419,12 +419,10 @@ class Package:
         return self._param_writers
 
     def _find_param_writers(self) -> dict:
+        from golint_delete.model.knowledge import STD_MAP_WRITER_NAMES
         from golint_delete.model.locks import param_objs
         from golint_delete.model.receivers import writes_receiver_on_every_call
-        from golint_delete.model.types import is_map
-
-        from golint_delete.model.knowledge import STD_MAP_WRITER_NAMES
-        from golint_delete.model.types import Pointer
+        from golint_delete.model.types import Pointer, is_map
 
         writers = set(STD_MAP_WRITER_NAMES) | set(self._receiver_writer_table())  # `q.Set(` through a pointer
         out: dict[bytes, dict] = {}

@@ -75,7 +75,7 @@ def _fix(ctx: Ctx, loop, m: str, cond) -> tuple[Fix | None, str]:
         text = f"{name}.DeleteFunc({m}, {header} {{ {body} }})"
     else:  # gofmt puts a longer literal's body on its own line
         indent = edits.indentation(ctx.file, stmt)
-        nl = "\r\n" if b"\r\n" in ctx.file.source else "\n"
+        nl = edits.line_ending(ctx.file)
         text = f"{name}.DeleteFunc({m}, {header} {{{nl}{indent}\t{body}{nl}{indent}}})"
     replaced = (edits.replace(stmt, text),) + ((import_edit,) if import_edit is not None else ())
     return Fix("Replace the loop with maps.DeleteFunc", replaced, safe=not ctx.has_comments(loop.body)), ""

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from golint_delete.api import Ctx, Rule, Severity, enclosing_function, map_use, unparen
 
-_HOW = {"go": "a goroutine", "go-func": "a goroutine", "afterfunc": "a time.AfterFunc callback",
-        "handler": "an HTTP handler"}
+_HOW = {"go": "a goroutine", "go-func": "a goroutine", "afterfunc": "a time.AfterFunc callback"}
 
 
 def check(ctx: Ctx, caps: dict) -> None:
@@ -45,7 +44,7 @@ def check(ctx: Ctx, caps: dict) -> None:
         where = f" started in {ctx.model.function_label(start.spawner)} at line {ctx.line_in(ctx.model.file_of(start.site, ctx.file), start.site.start_byte)}"
     via = f" (through {', '.join(ctx.model.function_label(s.caller) for s in chain)})" if chain else ""
     ctx.report(ctx.node_range(m.parent),
-               f"reads {ctx.text(m)} in {_HOW[start.kind].replace('HTTP', start.server)}{where}{via} without {lock}, which all "
+               f"reads {ctx.text(m)} in {_HOW.get(start.kind) or f'an {start.server} handler'}{where}{via} without {lock}, which all "
                f"{guard.writes} writes to it hold: a read beside a write is a fatal runtime error "
                f"(concurrent map read and map write); take {take} around it")
 
