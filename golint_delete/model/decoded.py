@@ -151,10 +151,10 @@ def _zero_start(pkg, obj, file) -> tuple[Node, set] | None:
     names = named_non_comment_children(spec.child_by_field_name("left") or spec.child_by_field_name("name"))
     if len(values) != len(names):
         return None
-    v = values[[n.text for n in names].index(obj.name)] if obj.name in [n.text for n in names] else None
-    if v is None:
+    texts = [n.text for n in names]
+    if obj.name not in texts:
         return None
-    e = unparen(v)
+    e = unparen(values[texts.index(obj.name)])
     if e.type == "unary_expression" and e.child(0) is not None and e.child(0).type == "&":
         e = unparen(e.child_by_field_name("operand"))
     if e.type == "composite_literal":

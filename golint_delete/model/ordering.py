@@ -78,16 +78,14 @@ def _anchors(pkg, at: Node, file) -> list[list[tuple]]:
 
 def _finished(pkg, w: Node, wf, p: Node, c: Node, pf, depth: int) -> bool:
     """Whether every run of function `w` is over before the anchor `c` in `p`."""
-    from golint_delete.model.goroutines import start_of
-
-    from golint_delete.model.goroutines import _loop_around
+    from golint_delete.model.goroutines import _loop_around, start_of
 
     if w == p or _loop_around(c, p) is not None:
         return False
     if w.type == "func_literal":
         start = start_of(pkg, wf, w)
         return start is not None and start.kind == "go" and start.site is not None \
-            and start.spawner is not None and _joined(pkg, start.site, start.spawner, w, wf, p, c)
+            and start.spawner is not None and _joined(pkg, start.site, start.spawner, w, p, c, pf)
     sites = [s for s in pkg.callers(w) if not s.file.path.endswith("_test.go")]
     if not sites:
         return _called_back_during(pkg, w, p, c)
@@ -95,14 +93,14 @@ def _finished(pkg, w: Node, wf, p: Node, c: Node, pf, depth: int) -> bool:
         if s.caller is None:
             return False
         if s.kind == "go":
-            if not _joined(pkg, s.node.parent, s.caller, w, wf, p, c):
+            if not _joined(pkg, s.node.parent, s.caller, w, p, c, pf):
                 return False
         elif s.kind != "call" or depth == 0 or not _finished(pkg, s.caller, s.file, p, c, pf, depth - 1):
             return False
     return True
 
 
-def _joined(pkg, site: Node, spawner: Node, started: Node, sf, p: Node, c: Node) -> bool:
+def _joined(pkg, site: Node, spawner: Node, started: Node, p: Node, c: Node, pf) -> bool:
     """Whether the goroutines `site` starts in `spawner` are started in `p` before `c` (by `p`
     itself, or by calls of `spawner` from `p`) and waited for after that and before `c`, by a
     `Wait` on the group they report to."""
@@ -124,7 +122,7 @@ def _joined(pkg, site: Node, spawner: Node, started: Node, sf, p: Node, c: Node)
             continue
         if _waits_on(n, group):
             return True
-        callee = pkg.callee(n, pkg.file_of(n, sf))
+        callee = pkg.callee(n, pf)
         if callee is not None and callee.decl.type != "func_literal" and callee.decl != p:
             body = callee.decl.child_by_field_name("body")
             if body is not None and any(x.type == "call_expression" and _waits_on(x, group)
