@@ -7,15 +7,12 @@ import codecs
 import hashlib
 import os
 import re
-import signal
-import threading
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
-from golint_delete import syntax
+from golint_delete import interrupt, syntax
 from golint_delete.findings import (FileError, FileResult, Finding, Fix, Related, Severity, fingerprint,
                                     line_starts, position)
 from golint_delete.model.package import Package, SourceFile
@@ -54,30 +51,6 @@ class Options:
     max_file_size: int = 4 * 1024 * 1024
     include_generated: bool = False
     file_timeout: float = 60.0  # seconds of rule time per file; 0: no limit
-
-
-class _OverBudget(Exception):
-    pass
-
-
-def _on_alarm(signum, frame):
-    raise _OverBudget()
-
-
-@contextmanager
-def _budget(seconds: float):
-    """Interrupt the analysis of one file after `seconds` (SIGALRM: only the main thread of a
-    process can take it, which the CLI and every pool worker are; elsewhere there is no limit)."""
-    if seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGALRM, _on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def is_generated(source: bytes) -> bool:
@@ -319,14 +292,13 @@ def analyse(tasks: list[FileTask], opts: Options, rules: dict[str, Rule]) -> lis
         for item in items:
             if item.task.report:
                 try:
-                    with _budget(opts.file_timeout):
+                    with interrupt.budget(opts.file_timeout):
                         _run_rules(item, model, enabled, severity, opts, rules)
-                except _OverBudget:
-                    # The file leaves the package model: its siblings must not pay for it again
-                    # in package-wide facts not built yet. Memoised facts stay whole (each is
-                    # stored once complete), so what was learnt from it before still holds.
-                    if item.file in model.files and len(model.files) > 1:
-                        model.files.remove(item.file)
+                except interrupt.OverBudget:
+                    # The alarm may have come in the middle of a package-wide fact: start the
+                    # package's model afresh. The file stays in it, as a sibling read for its
+                    # declarations is, so that no other file's results depend on its timing out.
+                    model = Package(name, [i.file for i in items])
                     item.result.findings = []
                     item.result.errors.append(FileError(
                         item.task.display, "timeout",

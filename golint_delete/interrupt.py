@@ -87,3 +87,55 @@ def deferred():
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+class OverBudget(Exception):
+    """A file's analysis ran past its time budget (--file-timeout)."""
+
+
+# The per-file budget is a SIGALRM that raises where the analysis happens to be. Where that would
+# leave shared state half-built (a query compiling its regular expressions, whose failure
+# tree-sitter reports as an invalid query; a memo filled in place), the code holds it off with
+# `critical()` and the alarm is raised as the block ends.
+_critical = 0
+_pending = False
+
+
+def _on_alarm(_signum, _frame) -> None:
+    global _pending
+    if _critical:
+        _pending = True
+        return
+    raise OverBudget()
+
+
+@contextlib.contextmanager
+def critical():
+    """The time budget's alarm waits until the block ends (the block must be short)."""
+    global _critical, _pending
+    _critical += 1
+    try:
+        yield
+    finally:
+        _critical -= 1
+        if not _critical and _pending:
+            _pending = False
+            raise OverBudget()
+
+
+@contextlib.contextmanager
+def budget(seconds: float):
+    """Raise OverBudget in the block after `seconds` (SIGALRM: only the main thread of a process can
+    take it, which the CLI and every pool worker are; elsewhere there is no limit)."""
+    global _pending
+    if seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        _pending = False  # an alarm held off by a block that then failed another way

@@ -12,6 +12,8 @@ from functools import lru_cache
 import tree_sitter_go
 from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
 
+from golint_delete import interrupt
+
 GO = Language(tree_sitter_go.language())
 
 # Queries rules run to find candidate nodes: a match limit keeps pathological files bounded.
@@ -26,7 +28,8 @@ def parse(source: bytes) -> Tree:
 @lru_cache(maxsize=None)
 def query(text: str) -> Query:
     """Compile a query once per process; a bad node type raises QueryError at import of the rule."""
-    return Query(GO, text)
+    with interrupt.critical():  # a time budget's alarm inside the regex compile reads as a bad query
+        return Query(GO, text)
 
 
 def matches(q: Query, node: Node) -> list[tuple[int, dict[str, list[Node]]]]:

@@ -73,3 +73,23 @@ def test_a_file_of_too_many_syntax_nodes_is_reported_not_analysed(tmp_path: Path
     assert err["path"] == "flood.go" and "syntax nodes, over the limit of 2,000,000" in err["message"]
     assert [f["path"] for f in doc["findings"]] == ["ok.go"]
     assert elapsed < 60
+
+
+def test_a_small_file_timeout_never_corrupts_other_files_results(tmp_path: Path) -> None:
+    # The alarm used to fire inside a query's regex compile (read as "Invalid predicate", which
+    # failed the whole folder) or in the middle of a package-wide fact. Whatever times out, every
+    # other file's findings must be those of a run without a budget.
+    pkg = Path(__file__).resolve().parent.parent / "testdata" / "gd101"  # 12 files, package-wide facts
+    _, reference, _ = _check(tmp_path, "-j", "1", "--file-timeout", "0", str(pkg))
+    want: dict[str, list] = {}
+    for f in reference["findings"]:
+        want.setdefault(f["path"], []).append((f["rule"], f["line"], f["message"]))
+    assert want, "the package should have findings to compare"
+    for budget in ("0.002", "0.005", "0.01", "0.02", "0.05", "0.1"):
+        _, doc, _ = _check(tmp_path, "-j", "1", "--file-timeout", budget, str(pkg))
+        assert not [e for e in doc["errors"] if e["kind"] not in ("timeout", "parse")], (budget, doc["errors"])
+        timed_out = {e["path"] for e in doc["errors"] if e["kind"] == "timeout"}
+        got: dict[str, list] = {}
+        for f in doc["findings"]:
+            got.setdefault(f["path"], []).append((f["rule"], f["line"], f["message"]))
+        assert {p: v for p, v in got.items()} == {p: v for p, v in want.items() if p not in timed_out}, budget

@@ -66,7 +66,7 @@ class SourceFile:
     def imports(self) -> dict[bytes, Obj]:
         """Import names of this file: the alias, or the last element of the path (`_` and `.` skipped)."""
         if self._imports is None:
-            self._imports = {}
+            imports: dict[bytes, Obj] = {}
             for decl in self.root.named_children:
                 if decl.type != "import_declaration":
                     continue
@@ -83,7 +83,8 @@ class SourceFile:
                     name = name_node.text if name_node is not None else path.rsplit(b"/", 1)[-1]
                     if name in (b"_", b"."):
                         continue
-                    self._imports[name] = Obj(name, "import", name_node, spec)
+                    imports[name] = Obj(name, "import", name_node, spec)
+            self._imports = imports  # stored whole: a time budget may stop the loop
         return self._imports
 
     def import_path(self, obj: Obj) -> bytes | None:
