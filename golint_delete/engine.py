@@ -288,26 +288,41 @@ def analyse(tasks: list[FileTask], opts: Options, rules: dict[str, Rule]) -> lis
                                          *(r.query for r in enabled if r.applies_to(item.file)))))
             item.file._index_texts = texts  # the index itself is built on first use
     for name, items in groups.items():
-        model = Package(name, [i.file for i in items])
-        for item in items:
-            if item.task.report:
-                try:
-                    with interrupt.budget(opts.file_timeout):
-                        _run_rules(item, model, enabled, severity, opts, rules)
-                except interrupt.OverBudget:
-                    # The alarm may have come in the middle of a package-wide fact: start the
-                    # package's model afresh. The file stays in it, as a sibling read for its
-                    # declarations is, so that no other file's results depend on its timing out.
-                    model = Package(name, [i.file for i in items])
-                    item.result.findings = []
-                    item.result.errors.append(FileError(
-                        item.task.display, "timeout",
-                        f"analysis took longer than {opts.file_timeout:g} s (--file-timeout); not analysed"))
+        _run_package(name, items, enabled, severity, opts, rules)
     text_rules = [rules[r] for r in opts.rules if r in rules and rules[r].text_check is not None]
     for item in loaded:
         if item.asm is not None and item.task.report:
             _run_text_rules(item, text_rules, severity)
     return [item.result for item in loaded if item.task.report]
+
+
+def _run_package(name: str, items: list[_Loaded], enabled: list[Rule], severity: dict[str, Severity],
+                 opts: Options, rules: dict[str, Rule]) -> None:
+    """Run the rules on a package's reported files. A file that runs past its time budget leaves
+    the package: keeping it would make each sibling pay for it again in package-wide facts, and the
+    alarm may have come in the middle of one. The model starts afresh without it, and the files
+    done before are done again, so that every other file's results are those of the package
+    without it, whenever it timed out."""
+    members = [i.file for i in items]
+    model = Package(name, members)
+    queue = [i for i in items if i.task.report]
+    done: list[_Loaded] = []
+    while queue:
+        item = queue.pop(0)
+        try:
+            with interrupt.budget(opts.file_timeout):
+                _run_rules(item, model, enabled, severity, opts, rules)
+        except interrupt.OverBudget:
+            if len(members) > 1:
+                members.remove(item.file)
+                model = Package(name, members)
+                queue, done = done + queue, []
+            item.result.findings = []
+            item.result.errors.append(FileError(
+                item.task.display, "timeout",
+                f"analysis took longer than {opts.file_timeout:g} s (--file-timeout); not analysed"))
+            continue
+        done.append(item)
 
 
 def _run_text_rules(item: _Loaded, text_rules: list[Rule], severity: dict[str, Severity]) -> None:
