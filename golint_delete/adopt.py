@@ -111,8 +111,15 @@ def _git(args: list[str], cwd: Path) -> str:
 def changed_since(rev: str) -> dict[str, set[int] | None]:
     """Lines changed since `rev` (committed or not); untracked files count as wholly new (None)."""
     cwd = Path.cwd()
-    root = Path(_git(["rev-parse", "--show-toplevel"], cwd).strip())
-    _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root)
+    try:
+        root = Path(_git(["rev-parse", "--show-toplevel"], cwd).strip())
+    except AdoptError:
+        raise AdoptError(f"--new-from-rev {rev}: {cwd} is not in a git repository") from None
+    try:
+        _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root)
+    except AdoptError:
+        raise AdoptError(f"--new-from-rev {rev}: no such commit in {root} "
+                         f"(a shallow clone may lack it: fetch with more depth)") from None
     changed: dict[str, set[int] | None] = dict(changed_lines(_git(["diff", "--unified=0", "--no-color",
                                                                     "--no-ext-diff", rev, "--"], root), root))
     for name in _git(["ls-files", "--others", "--exclude-standard"], root).splitlines():

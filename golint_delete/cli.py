@@ -84,16 +84,21 @@ def version() -> None:
               help="Configuration file (.golint-delete.toml or pyproject.toml).")
 @click.option("--no-config", is_flag=True, help="Ignore configuration files.")
 @click.option("--exclude", multiple=True, help="Glob of paths to skip (repeatable).")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Worker processes [default: cores].")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, help="Worker processes [default: cores].")
 @click.option("--stdin-filename", help="With `-`: the path the source on stdin has.")
 @click.option("--show-source", is_flag=True, help="Text format: print the source line and a caret.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True)
-@click.option("--include-generated", is_flag=True, help="Also analyse files marked `Code generated ... DO NOT EDIT.`")
+@click.option("--include-generated", is_flag=True, default=None,
+              help="Also analyse files marked `Code generated ... DO NOT EDIT.`")
+@click.option("--force-exclude/--no-force-exclude", default=None,
+              help="Skip named files the folder walk would skip (vendor/, testdata/, .gitignore) [default: on].")
 @click.option("--file-timeout", type=click.FloatRange(min=0), default=60.0, show_default=True, metavar="SECONDS",
               help="Stop analysing a file after this long and report it as not analysed (0: no limit).")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=4 * 1024 * 1024, show_default=True,
               help="Skip files larger than this many bytes, with an error.")
-@click.option("--fix", "do_fix", is_flag=True, help="Apply safe fixes to the files, then report what remains.")
+@click.option("--fix", "do_fix", is_flag=True,
+              help="Apply safe fixes to the files, then report what remains (with `-`: print the fixed source).")
+@click.option("--fix-only", is_flag=True, help="Apply safe fixes and report only what was fixed (exit 0).")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: also apply fixes marked unsafe.")
 @click.option("--diff", "do_diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record today's findings in FILE (exit 0).")
@@ -101,14 +106,17 @@ def version() -> None:
 @click.option("--new-from-rev", help="Report only findings on lines changed since this git revision.")
 @click.option("--new-from-patch", type=click.Path(dir_okay=False), help="Report only findings on lines a unified diff adds.")
 @click.option("--statistics", is_flag=True, help="Print counts per rule instead of the findings.")
-@click.option("--cache-dir", default=".golint-delete-cache", show_default=True,
-              help="Where results of unchanged folders are kept between runs.")
+@click.option("--cache-dir", envvar="GOLINT_DELETE_CACHE_DIR", show_envvar=True,
+              help="Where results of unchanged folders are kept between runs "
+                   "[default: .golint-delete-cache at the project root].")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line on stderr.")
+@click.option("--show-settings", is_flag=True,
+              help="Print the configuration file used, the effective settings and every file skipped and why; analyse nothing.")
 def check(paths, fmt, output, select, extend_select, ignore, fail_on, go_version, config_path, no_config,
-          exclude, jobs, stdin_filename, show_source, color, include_generated, file_timeout, max_file_size, do_fix,
-          unsafe_fixes, do_diff, write_baseline, baseline, new_from_rev, new_from_patch, statistics,
-          cache_dir, no_cache, quiet) -> None:
+          exclude, jobs, stdin_filename, show_source, color, include_generated, force_exclude, file_timeout,
+          max_file_size, do_fix, fix_only, unsafe_fixes, do_diff, write_baseline, baseline, new_from_rev,
+          new_from_patch, statistics, cache_dir, no_cache, quiet, show_settings) -> None:
     """Analyse Go files and directories (default: .), like `go vet ./...`."""
     paths = list(paths) or ["."]
     stdin = None
@@ -124,6 +132,8 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, go_version
         cfg = load(Path(config_path))
     else:
         cfg = find(Path(stdin_filename if stdin else paths[0]))
+    if select and not _split(select):
+        raise UsageError("--select with no rule would run nothing; leave it out for the defaults, or use --ignore")
     try:
         selected = select_rules(
             _split(select) if select else cfg.select,
@@ -140,17 +150,27 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, go_version
     except (SelectionError, ValueError) as e:
         where = f"{cfg.path}: " if cfg.path and not (select or ignore or extend_select) else ""
         raise UsageError(f"{where}{e}") from None
-    version_text = go_version or cfg.go_version
+    version_text = go_version if go_version is not None else cfg.go_version
     try:
-        version = parse_go_version(version_text) if version_text else None
+        version = parse_go_version(version_text) if version_text is not None else None
     except ValueError as e:
-        raise UsageError(str(e)) from None
+        where = f"{cfg.path}: go-version: " if go_version is None else "--go-version: "
+        raise UsageError(f"{where}{e}") from None
     fail = fail_on or cfg.fail_on or "warning"
     if fail not in FAIL_ON:
         raise UsageError(f"{cfg.path}: fail-on must be one of {', '.join(FAIL_ON)}")
     excludes = [(cfg.base.absolute(), g) for g in cfg.exclude] + [(Path.cwd(), g) for g in exclude]
+    include_generated = _first(include_generated, cfg.include_generated, False)
+    force_exclude = _first(force_exclude, cfg.force_exclude, True)
+    jobs = _first(jobs, cfg.jobs, 0)
+    if baseline is None and cfg.baseline is not None:
+        baseline = str(cfg.resolve(cfg.baseline))
     opts = Options(rules=selected, severity=tuple(sorted(severity.items())), max_file_size=max_file_size,
                    include_generated=include_generated, file_timeout=file_timeout)
+    if fix_only:
+        if do_fix or do_diff:
+            raise UsageError("--fix-only cannot be combined with --fix or --diff")
+        do_fix = True
     if do_fix and do_diff:
         raise UsageError("--fix and --diff cannot be combined")
     if do_diff and fmt != "text":
@@ -159,17 +179,30 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, go_version
         raise UsageError(f"--statistics prints text or JSON counts: --format {fmt} does not apply to it")
     if new_from_rev and new_from_patch:
         raise UsageError("--new-from-rev and --new-from-patch cannot be combined")
-    if do_fix and stdin is not None:
-        raise UsageError("--fix needs files to write; with `-` use --diff")
+    if do_fix and stdin is not None and output:
+        raise UsageError("--fix with `-` prints the fixed source on stdout: -o does not apply")
+    cache_root = _project_root(cfg, stdin_filename if stdin else paths[0])
+    if cache_dir is None and cfg.cache_dir is not None:
+        cache_dir = str(cfg.resolve(cfg.cache_dir))
+    cache_path = Path(cache_dir) if cache_dir else cache_root / ".golint-delete-cache"
+    if show_settings:
+        from golint_delete.settings import show
+
+        _stdout(show(cfg, paths, selected=selected, severity=severity, version=version, fail=fail,
+                     excludes=excludes, per_file=cfg.per_file_ignores, jobs=jobs, include_generated=include_generated,
+                     force_exclude=force_exclude, cache=None if no_cache else cache_path, baseline=baseline,
+                     no_config=no_config, stdin=stdin_filename if stdin else None))
+        return
 
     from golint_delete import progress
     from golint_delete.cache import Cache
 
-    cache = None if no_cache else Cache(Path(cache_dir))
+    cache = None if no_cache else Cache(cache_path)
 
-    def analyse(targets):
-        result = run(targets, opts, go_version=version, excludes=excludes, jobs=jobs, stdin=stdin, cache=cache,
-                     progress=progress.wanted(quiet))
+    def analyse(targets, source: bytes | None = None):
+        given = stdin if source is None else (stdin[0], source)
+        result = run(targets, opts, go_version=version, excludes=excludes, jobs=jobs, stdin=given, cache=cache,
+                     progress=progress.wanted(quiet), force_exclude=force_exclude)
         if per_file:
             result.findings = [f for f in result.findings if not _ignored_here(f, per_file, cfg.base.absolute())]
         return result
@@ -180,11 +213,22 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, go_version
         raise UsageError(str(e)) from None
     if do_diff:
         sys.exit(_print_diff(result, unsafe_fixes, stdin, output))
+    if do_fix and stdin is not None:
+        sys.exit(_fix_stdin(result, stdin, lambda data: analyse(paths, data), unsafe_fixes, fail, quiet, fix_only))
     fixed = 0
     if do_fix:
         from golint_delete.fix import fix_files
 
         result, fixed, written = fix_files(result, analyse, unsafe_fixes)
+        if fix_only:
+            for e in result.errors:
+                if e.kind in ("fix", "fix-skipped") or e.fatal:
+                    where = f"{e.path}:{e.line}:{e.column}" if e.line else e.path
+                    _stderr(f"{where}: {'warning' if not e.fatal else 'error'}: {e.message}\n")
+            if not quiet:
+                click.echo(f"fixed {fixed} finding{'s' if fixed != 1 else ''} in {len(written)} "
+                           f"file{'s' if len(written) != 1 else ''}", err=True)
+            sys.exit(2 if any(e.fatal for e in result.errors) else 0)
 
     from golint_delete import adopt
     from golint_delete.report import FORMATS, text
@@ -192,11 +236,15 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, go_version
     try:
         if new_from_rev or new_from_patch:
             changed = adopt.changed_since(new_from_rev) if new_from_rev else adopt.changed_in_patch(new_from_patch)
+            before = len(result.findings)
             result.findings = adopt.only_changed(result.findings, changed)
+            result.filtered.append((before - len(result.findings), f"on lines not changed since {new_from_rev}"
+                                    if new_from_rev else f"on lines {new_from_patch} does not add"))
         if write_baseline:
             adopt.write_baseline(write_baseline, result.findings)
         if baseline:
             result.baseline = adopt.apply_baseline(baseline, result.findings)
+            result.filtered.append((len(result.baseline.unchanged), f"in the baseline {baseline}"))
             result.findings = result.baseline.new
     except adopt.AdoptError as e:
         raise UsageError(str(e)) from None
@@ -223,11 +271,7 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, go_version
     if cache is not None and cache.warning:
         click.echo(f"golint-delete: warning: {cache.warning}", err=True)
     if not quiet:
-        summary = text.summary(result)
-        if do_fix:
-            summary = f"fixed {fixed} finding{'s' if fixed != 1 else ''} in {len(written)} " \
-                      f"file{'s' if len(written) != 1 else ''}; {summary} remain"
-        click.echo(summary, err=True)
+        click.echo(text.summary(result, (fixed, len(written)) if do_fix else None), err=True)
     if any(e.fatal for e in result.errors):
         sys.exit(2)
     if write_baseline:
@@ -235,6 +279,63 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, go_version
     threshold = None if fail == "never" else Severity.parse(fail)
     if threshold is not None and any(f.severity >= threshold for f in result.findings):
         sys.exit(1)
+
+
+def _first(*values):
+    """The command line's value, else the configuration's, else the default."""
+    return next(v for v in values if v is not None)
+
+
+def _project_root(cfg: Config, target: str) -> Path:
+    """Where the cache lives, as ruff keeps .ruff_cache: the configuration file's folder, else the
+    git top level above the first target, else the working directory."""
+    if cfg.path is not None:
+        return cfg.path.parent
+    from golint_delete.discovery import git_root, without_ellipsis
+
+    start = Path(without_ellipsis(target)).absolute()
+    top = git_root(start if start.is_dir() else start.parent)
+    return top if top is not None else Path.cwd()
+
+
+def _fix_stdin(result, stdin, analyse_source, unsafe: bool, fail: str, quiet: bool, fix_only: bool) -> int:
+    """`--fix -`: the fixed source on stdout (the input unchanged when nothing applies), as gofmt
+    and ruff do for editors; what remains goes to stderr in text format, at its place in the
+    fixed source. A few rounds, as for files: one fix can uncover another."""
+    from golint_delete.fix import plan
+    from golint_delete.report import text
+
+    name, source = stdin
+    applied = 0
+    for _ in range(5):
+        fixable = [f for f in result.findings if f.fix is not None and (f.fix.safe or unsafe)]
+        if not fixable:
+            break
+        p = plan(source, fixable, unsafe)
+        for f, why in p.skipped:
+            _stderr(f"{name}:{f.start.line}:{f.start.column}: warning: {f.rule} fix not applied: {why}\n")
+        if not p.applied:
+            break
+        applied += len(p.applied)
+        source = p.new
+        result = analyse_source(source)
+    sys.stdout.buffer.write(source)
+    sys.stdout.flush()
+    if not fix_only and result.findings:
+        _stderr(text.render(result, colour=False, show_source=False))
+    for e in result.errors:
+        where = f"{e.path}:{e.line}:{e.column}" if e.line else e.path
+        _stderr(f"{where}: {'warning' if not e.fatal else 'error'}: {e.message}\n")
+    if not quiet:
+        left = len(result.findings)
+        click.echo(f"fixed {applied} finding{'s' if applied != 1 else ''}" + (
+            "" if fix_only else f"; {left} finding{'s' if left != 1 else ''} remain{'s' if left == 1 else ''}"), err=True)
+    if any(e.fatal for e in result.errors):
+        return 2
+    if fix_only or fail == "never":
+        return 0
+    threshold = Severity.parse(fail)
+    return 1 if any(f.severity >= threshold for f in result.findings) else 0
 
 
 def _encode(text: str) -> bytes:

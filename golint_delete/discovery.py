@@ -26,9 +26,13 @@ class DiscoveryError(Exception):
 class Discovered:
     files: list[Path] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)  # (path, message) for unreadable dirs
+    # (path, why) for what the walk passed over, and for named files the same rules skip
+    # (--show-settings lists them; a folder skipped stands for everything below it).
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    named_skipped: int = 0
 
 
-def _git_root(start: Path) -> Path | None:
+def git_root(start: Path) -> Path | None:
     for d in (start, *start.parents):
         if (d / ".git").exists():
             return d
@@ -90,6 +94,36 @@ def _excluded(path: Path | str, excludes: list[tuple[Path, str]]) -> bool:
     return False
 
 
+def _skipped_folder(name: str) -> str | None:
+    """Why the go tool's `./...` passes over a folder of this name, or None."""
+    if name in _SKIP_DIRS:
+        return f"{name} folder"
+    if name.startswith((".", "_")):
+        return f"folder name starts with {name[0]!r}"
+    return None
+
+
+def named_file_skip(p: Path, ignores: "_Ignores | None" = None) -> str | None:
+    """Why the walk would pass over this named file (pre-commit names vendored and testdata
+    files too), or None: a folder on its path below the working directory (or, outside it, below
+    the git top level) that `./...` skips, a name starting with '.' or '_', or a .gitignore."""
+    absolute = os.path.abspath(p)
+    name = os.path.basename(absolute)
+    if name.startswith((".", "_")):
+        return f"file name starts with {name[0]!r}"
+    cwd = os.getcwd()
+    top = git_root(Path(absolute).parent)
+    base = cwd if absolute.startswith(cwd.rstrip(os.sep) + os.sep) else (str(top) if top is not None else None)
+    if base is not None:
+        for part in absolute[len(base.rstrip(os.sep)) + 1:].split(os.sep)[:-1]:
+            why = _skipped_folder(part)
+            if why is not None:
+                return f"in a {why}" if part in _SKIP_DIRS else f"in {part}/, whose {why}"
+    if top is not None and (ignores or _Ignores()).ignored(absolute, False, top):
+        return "gitignored"
+    return None
+
+
 def without_ellipsis(target: str) -> str:
     """`./...` is how Go users name "this folder and below", which is what a folder means here."""
     if target == "..." or target.endswith(("/...", os.sep + "...")):
@@ -97,11 +131,14 @@ def without_ellipsis(target: str) -> str:
     return target
 
 
-def discover(targets: list[str], excludes: list[tuple[Path, str]] = (), suffixes: tuple[str, ...] = (".go",)) -> Discovered:
-    """Files to analyse below `targets`. Named files are always taken (pre-commit names them);
-    directories are walked skipping vendor/, testdata/, dot and underscore folders, .gitignore'd
-    paths and exclude globs, following no symlink that leaves the named tree. A source file behind
-    a dangling or looping link is taken, so that it is reported unreadable as the go tool would."""
+def discover(targets: list[str], excludes: list[tuple[Path, str]] = (), suffixes: tuple[str, ...] = (".go",),
+             force_exclude: bool = True) -> Discovered:
+    """Files to analyse below `targets`. Directories are walked skipping vendor/, testdata/, dot and
+    underscore folders, .gitignore'd paths and exclude globs, following no symlink that leaves the
+    named tree; a named folder is walked wherever it is. Named files (pre-commit names them) are
+    skipped by the same rules unless `force_exclude` is off, and always taken for other suffixes,
+    so that the caller can say why nothing came of them. A source file behind a dangling or
+    looping link is taken, so that it is reported unreadable as the go tool would."""
     out = Discovered()
     ignores = _Ignores()
     seen: set[str] = set()
@@ -115,14 +152,21 @@ def discover(targets: list[str], excludes: list[tuple[Path, str]] = (), suffixes
                 resolved = str(p.resolve())
             except (OSError, RuntimeError):  # a symlink loop: taken, so that reading it reports why
                 resolved = os.path.abspath(p)
-            if resolved not in seen and not _excluded(p.absolute(), excludes):
-                seen.add(resolved)
-                out.files.append(p)
+            if resolved in seen:
+                continue
+            why = "excluded" if _excluded(p.absolute(), excludes) else \
+                named_file_skip(p, ignores) if force_exclude and p.suffix in suffixes else None
+            if why is not None:
+                out.skipped.append((str(p), why))
+                out.named_skipped += 1
+                continue
+            seen.add(resolved)
+            out.files.append(p)
             continue
         if not p.is_dir():
             raise DiscoveryError(f"{target}: not a file or directory")
         root_real = p.resolve()
-        top = _git_root(p.absolute())
+        top = git_root(p.absolute())
         if top is not None and top != p.absolute() and ignores.ignored(p.absolute(), True, top):
             # The folder was named explicitly: .gitignore files above it do not veto it, though
             # those inside it still apply to what lies below.
@@ -168,15 +212,21 @@ def discover(targets: list[str], excludes: list[tuple[Path, str]] = (), suffixes
                             out.files.append(Path(path))
                         continue
                     if target_real != root_str and not target_real.startswith(root_str.rstrip(os.sep) + os.sep):
+                        out.skipped.append((path, "symbolic link out of the named tree"))
                         continue  # never follow a link out of the tree
                 if is_dir:
-                    if name.startswith((".", "_")) or name in _SKIP_DIRS:
-                        continue
-                    if ignores.ignored(abs_path, True, top) or _excluded(abs_path, excludes):
+                    why = _skipped_folder(name) or ("gitignored" if ignores.ignored(abs_path, True, top) else None) \
+                        or ("excluded" if _excluded(abs_path, excludes) else None)
+                    if why is not None:
+                        out.skipped.append((path + os.sep, why))
                         continue
                     subdirs.append((path, abs_path))
-                elif name.endswith(suffixes) and not name.startswith((".", "_")):
-                    if ignores.ignored(abs_path, False, top) or _excluded(abs_path, excludes):
+                elif name.endswith(suffixes):
+                    why = f"file name starts with {name[0]!r}" if name.startswith((".", "_")) else \
+                        "gitignored" if ignores.ignored(abs_path, False, top) else \
+                        "excluded" if _excluded(abs_path, excludes) else None
+                    if why is not None:
+                        out.skipped.append((path, why))
                         continue
                     resolved = target_real if is_link else os.path.join(real, name)
                     if resolved in seen:
@@ -217,7 +267,15 @@ class GoVersions:
 
 
 def parse_go_version(text: str) -> tuple[int, int]:
+    """A Go language version as --go-version and the configuration give it: 1.0 up to the newest
+    this release knows (a later one would be analysed as if the rules knew it)."""
     m = re.fullmatch(r"(?:go)?(\d+)\.(\d+)(?:\.\d+|rc\d+)?", text.strip())
+    newest = f"{LATEST_GO[0]}.{LATEST_GO[1]}"
     if not m:
         raise ValueError(f"invalid Go version {text!r} (expected e.g. 1.22)")
-    return int(m.group(1)), int(m.group(2))
+    version = int(m.group(1)), int(m.group(2))
+    if version[0] != 1:
+        raise ValueError(f"invalid Go version {text!r}: Go versions are 1.0 to {newest}")
+    if version > LATEST_GO:
+        raise ValueError(f"Go version {text!r} is newer than the newest this release knows ({newest})")
+    return version

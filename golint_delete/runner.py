@@ -67,6 +67,9 @@ class RunResult:
     # display path -> (path read, sha256 of the bytes analysed), for --fix
     sources: dict[str, tuple[str, str]] = field(default_factory=dict)
     baseline: object = None  # an adopt.BaselineSplit when --baseline is given (SARIF shows all three states)
+    named_skipped: int = 0  # named files the walk's rules skip (vendor/, testdata/, .gitignore)
+    # (count, why) of findings left out of the report: "in the baseline", "on lines not changed since X"
+    filtered: list[tuple[int, str]] = field(default_factory=list)
 
 
 def display_path(p: Path | str) -> str:
@@ -131,7 +134,7 @@ def _read(task: FileTask, opts: Options) -> bytes | None:
 
 def run(targets: list[str], opts: Options, *, go_version: tuple[int, int] | None = None,
         excludes: list[tuple[Path, str]] = (), jobs: int = 0, stdin: tuple[str, bytes] | None = None,
-        cache=None, progress: bool = False) -> RunResult:
+        cache=None, progress: bool = False, force_exclude: bool = True) -> RunResult:
     result = RunResult()
     versions = GoVersions(go_version)
     batches: dict[str, list[FileTask]] = {}
@@ -140,7 +143,8 @@ def run(targets: list[str], opts: Options, *, go_version: tuple[int, int] | None
         p = Path(name)
         batches["-"] = [FileTask(str(p), display_path(p), versions.for_file(p), data)]
     else:
-        found = discover(targets, excludes, suffixes=(".go", ".s"))
+        found = discover(targets, excludes, suffixes=(".go", ".s"), force_exclude=force_exclude)
+        result.named_skipped = found.named_skipped
         for path, message in found.errors:
             result.errors.append(FileError(display_path(Path(path)), "read", message))
         files = []

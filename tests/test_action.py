@@ -29,6 +29,12 @@ EXPECTED_DEFAULTS = {
     "paths": ".",
     "select": "",
     "ignore": "",
+    "extend-select": "",
+    "config": "",
+    "go-version": "",
+    "baseline": "",
+    "new-from-rev": "",
+    "args": "",
     "fail-on": "warning",
     "format": "sarif",
     "output": "golint-delete.sarif",
@@ -310,6 +316,39 @@ def test_run_inputs_are_not_evaluated_by_the_shell(workspace):
     assert not pwned.exists()
     assert proc.returncode != 0
     assert outputs["exit-code"] == str(proc.returncode)
+
+
+def test_run_passes_config_go_version_extend_select_and_args(workspace):
+    (workspace / "gd.toml").write_text('ignore = ["GD202"]\n', encoding="utf-8")
+    proc, outputs = run_step("run", {"config": "gd.toml", "format": "github"}, workspace)
+    assert proc.returncode == 0 and "GD202" not in proc.stdout, proc.stdout + proc.stderr
+    proc, _ = run_step("run", {"go-version": "2.0", "format": "github"}, workspace)
+    assert proc.returncode == 2 and "--go-version" in proc.stderr, proc.stderr
+    proc, _ = run_step("run", {"select": "GD3", "extend-select": "GD202", "format": "github"}, workspace)
+    assert proc.returncode == 1 and "GD202" in proc.stdout, proc.stdout + proc.stderr
+    # Extra arguments are words, never shell: a glob stays literal, `;` is no command separator.
+    proc, _ = run_step("run", {"args": "--exclude a.go", "format": "github"}, workspace)
+    assert proc.returncode == 0 and "GD202" not in proc.stdout, proc.stdout + proc.stderr
+    pwned = workspace.parent / "pwned"
+    proc, _ = run_step("run", {"args": f"--exclude * ; touch {pwned}", "format": "github"}, workspace)
+    assert not pwned.exists()
+
+
+def test_run_baseline_and_new_from_rev(workspace):
+    # Only new findings: a baseline of today's, then a new finding appears.
+    assert subprocess.run([sys.executable, "-m", "golint_delete", "check", "--no-cache", "--write-baseline",
+                           "base.json", "."], cwd=workspace, capture_output=True).returncode == 0
+    proc, _ = run_step("run", {"baseline": "base.json", "format": "github"}, workspace)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run([*git, "init", "-q"], cwd=workspace, check=True)
+    subprocess.run([*git, "add", "."], cwd=workspace, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "base"], cwd=workspace, check=True)
+    proc, _ = run_step("run", {"new-from-rev": "HEAD", "format": "github"}, workspace)
+    assert proc.returncode == 0 and "::warning" not in proc.stdout, proc.stdout + proc.stderr
+    (workspace / "b.go").write_text(GO_SRC.replace("func f", "func g"), encoding="utf-8")
+    proc, _ = run_step("run", {"new-from-rev": "HEAD", "format": "github"}, workspace)
+    assert proc.returncode == 1 and "file=b.go" in proc.stdout and "file=a.go" not in proc.stdout, proc.stdout
 
 
 def test_run_rejects_multiline_output(workspace):

@@ -92,10 +92,33 @@ def test_diff_prints_without_writing(tmp_path: Path) -> None:
         "--- a/a.go\n+++ b/a.go\n@@ -1,7 +1,5 @@\n package p\n \n func f(m map[string]int) {\n"
         "-\tfor k := range m {\n-\t\tdelete(m, k)\n-\t}\n+\tclear(m)\n }\n")
     assert (tmp_path / "a.go").read_text() == src
-    # stdin works with --diff; --fix needs a file to write.
+    # stdin works with --diff.
     piped = run_cli("check", "--diff", "-", "--stdin-filename", "a.go", cwd=tmp_path, stdin=src.encode())
     assert b"+\tclear(m)" in piped.stdout
-    assert run_cli("check", "--fix", "-", "--stdin-filename", "a.go", cwd=tmp_path, stdin=src.encode()).returncode == 2
+
+
+def test_fix_from_stdin_prints_the_fixed_source(tmp_path: Path) -> None:
+    # As gofmt and ruff do, so that an editor can pipe a buffer through it.
+    (tmp_path / "go.mod").write_text("module x\n\ngo 1.22\n")
+    src = "package p\n\nfunc f(m map[string]int) {\n\tfor k := range m {\n\t\tdelete(m, k)\n\t}\n}\n"
+    done = run_cli("check", "--fix", "-", "--stdin-filename", "a.go", cwd=tmp_path, stdin=src.encode())
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == b"package p\n\nfunc f(m map[string]int) {\n\tclear(m)\n}\n"
+    assert b"fixed 1 finding; 0 findings remain" in done.stderr
+    assert not (tmp_path / "a.go").exists()  # nothing written
+    # What no fix covers is reported on stderr at its place in the printed source; exit 1.
+    rest = src + "\nfunc g() {\n\tvar n map[string]int\n\tn[\"a\"] = 1\n}\n"
+    done = run_cli("check", "--fix", "-", "--stdin-filename", "a.go", cwd=tmp_path, stdin=rest.encode())
+    assert done.returncode == 1
+    assert done.stdout.decode().count("clear(m)") == 1
+    assert b"a.go:9:2: assignment to entry in nil map" in done.stderr  # line 9 of the fixed text
+    # Nothing to fix: the input comes back unchanged.
+    clean = b"package p\n\nfunc h() {}\n"
+    done = run_cli("check", "--fix", "-", "--stdin-filename", "a.go", cwd=tmp_path, stdin=clean)
+    assert done.returncode == 0 and done.stdout == clean
+    # -o would be a second destination for the source.
+    assert run_cli("check", "--fix", "-", "--stdin-filename", "a.go", "-o", "x", cwd=tmp_path,
+                   stdin=clean).returncode == 2
 
 
 def test_unsafe_fixes_need_the_flag(tmp_path: Path) -> None:

@@ -194,10 +194,11 @@ def go_repo(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     return repo, env
 
 
-def _try_repo(snapshot: Path, repo: Path, env: dict[str, str], *files: str, hook: str = HOOK_ID):
+def _try_repo(snapshot: Path, repo: Path, env: dict[str, str], *files: str, hook: str | None = HOOK_ID):
+    """Run one hook of the manifest (every hook, in the manifest's order, with hook=None)."""
     proc = subprocess.run(
         [
-            sys.executable, "-m", "pre_commit", "try-repo", str(snapshot), hook,
+            sys.executable, "-m", "pre_commit", "try-repo", str(snapshot), *([hook] if hook else []),
             "--color=never", "--verbose", "--files", *files,
         ],
         cwd=repo,
@@ -232,7 +233,7 @@ def test_manifest_is_valid(tmp_path: Path) -> None:
     assert hook["types_or"] == ["go", "asm"]
     assert hook["require_serial"] is True
     fixer = hooks["golint-delete-fix"]
-    assert fixer["entry"] == "golint-delete check --fix"
+    assert fixer["entry"] == "golint-delete check --fix-only"
     assert fixer["types_or"] == ["go", "asm"] and fixer["require_serial"] is True
 
 
@@ -265,3 +266,30 @@ def test_hook_passes_on_clean_code(project_snapshot: Path, go_repo) -> None:
     # "Passed", not "(no files to check)Skipped": the hook really ran on the file.
     assert "Passed" in out, out
     assert "GD202" not in out, out
+
+
+def test_both_hooks_print_each_finding_once(project_snapshot: Path, go_repo) -> None:
+    repo, env = go_repo
+    both = "package good\n\nfunc Reset(m map[string]int, other string) {\n\tfor k := range m {\n\t\tdelete(m, k)\n\t}\n" \
+           "\tfor k := range m {\n\t\tdelete(m, other)\n\t\t_ = k\n\t}\n}\n"
+    (repo / "good" / "both.go").write_text(both)
+    _git(repo, env, "add", "good/both.go")
+    _git(repo, env, "commit", "-q", "--no-verify", "--no-gpg-sign", "-m", "both")
+    code, out = _try_repo(project_snapshot, repo, env, "good/both.go", hook=None)
+    assert code == 1 and "files were modified by this hook" in out, out
+    assert "fixed 1 finding in 1 file" in out, out
+    # The fixer lists nothing; the checker lists the finding no fix covers, once.
+    assert out.count("removes another key") == 1 and out.count("GD202") == 1, out
+
+
+def test_hook_skips_vendor_and_testdata_files(project_snapshot: Path, go_repo) -> None:
+    # pre-commit names every staged file; fixtures that are wrong on purpose must not fail a commit.
+    repo, env = go_repo
+    for folder in ("testdata", "vendor/example.com/dep"):
+        (repo / folder).mkdir(parents=True)
+        (repo / folder / "bad.go").write_text(BAD_GO.replace("package bad", "package dep"))
+        _git(repo, env, "add", f"{folder}/bad.go")
+    _git(repo, env, "commit", "-q", "--no-verify", "--no-gpg-sign", "-m", "fixtures")
+    code, out = _try_repo(project_snapshot, repo, env, "testdata/bad.go", "vendor/example.com/dep/bad.go")
+    assert code == 0 and "GD202" not in out, out
+    assert "2 named files skipped" in out, out

@@ -29,20 +29,41 @@ def render(result: RunResult, *, colour: bool = False, show_source: bool = False
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def summary(result: RunResult) -> str:
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
+def summary(result: RunResult, fixed: tuple[int, int] | None = None) -> str:
+    """The line on stderr: what was found (after --fix: what was fixed, and what remains), then what
+    was not looked at or not shown, and why."""
     counts = {s: 0 for s in Severity}
     for f in result.findings:
         counts[f.severity] += 1
     n = len(result.findings)
     parts = [f"{counts[s]} {s.label}{'s' if counts[s] != 1 else ''}" for s in reversed(Severity) if counts[s]]
-    text = f"{n} finding{'s' if n != 1 else ''}" + (f" ({', '.join(parts)})" if parts else "")
-    text += f" in {result.files} file{'s' if result.files != 1 else ''}"
+    detail = f" ({', '.join(parts)})" if parts else ""
+    if fixed is None:
+        text = f"{_n(n, 'finding')}{detail}"
+    else:
+        applied, files = fixed
+        text = f"fixed {_n(applied, 'finding')} in {_n(files, 'file')}; " \
+               f"{_n(n, 'finding')} remain{'s' if n == 1 else ''}{detail}"
+    text += f" in {_n(result.files, 'file')}"
     parse = sum(1 for e in result.errors if e.kind == "parse")
-    fatal = sum(1 for e in result.errors if e.fatal)
+    unfixed = len({e.path for e in result.errors if e.kind == "fix"})
+    fatal = len({e.path for e in result.errors if e.fatal and e.kind != "fix"})
     if parse:
         text += f"; {parse} with syntax errors (analysed around them)"
     if fatal:
         text += f"; {fatal} could not be analysed"
+    if unfixed:
+        text += f"; {unfixed} could not be fixed"
     if result.generated_skipped:
-        text += f"; {result.generated_skipped} generated skipped"
+        text += f"; {_n(result.generated_skipped, 'generated file')} skipped"
+    if result.named_skipped:
+        text += f"; {_n(result.named_skipped, 'named file')} skipped as the walk skips " \
+                f"{'it' if result.named_skipped == 1 else 'them'} (--show-settings says why)"
+    for count, why in result.filtered:
+        if count:
+            text += f"; {count} {why} not shown"
     return text
