@@ -26,8 +26,21 @@ from golint_delete.rule import Rule
 from golint_delete.syntax import enclosing_function, named_non_comment_children, statements, unparen, walk, \
     walk_outside_closures
 
+
+
+def every(n: int, noun: str) -> str:
+    """"both writes", "all 3 writes": how a message counts what all of a field's writes share."""
+    return f"both {noun}s" if n == 2 else f"all {n} {noun}s"
+
+
+def take_lock(lock: str, rw: bool | None) -> str:
+    """What to take around a read: RLock only where the mutex is known to be a sync.RWMutex (a
+    mutex of another package's type, or of one not resolved, may have no RLock; Lock works on both)."""
+    return f"{lock}.RLock (or Lock)" if rw is True else f"{lock}.Lock"
+
+
 __all__ = [
-    "all_nil", "Array", "Basic", "Callee", "CallSite", "can_hold_nan", "CAPTURED", "cgo",
+    "all_nil", "every", "take_lock", "Array", "Basic", "Callee", "CallSite", "can_hold_nan", "CAPTURED", "cgo",
     "ConcurrentMutation", "Ctx", "deref", "edits", "enclosing_function", "Fix", "HANDS_ON", "Index", "inside",
     "is_map", "is_nan", "is_nil_fact", "joined_before_use", "layouts", "Leave", "linkname", "LockSet", "Map",
     "map_address", "map_use", "MapWrite", "mutated_map", "Mutation", "MUTATIONS", "Named", "named_non_comment_children",

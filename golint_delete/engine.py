@@ -200,8 +200,11 @@ def _load(task: FileTask, opts: Options) -> _Loaded:
     try:
         source.decode("utf-8")
     except UnicodeDecodeError as e:
+        line = source.count(b"\n", 0, e.start) + 1
+        column = e.start - (source.rfind(b"\n", 0, e.start) + 1) + 1  # in bytes, as go vet counts
         result.errors.append(FileError(task.display, "encoding",
-                                       f"invalid UTF-8 at byte {e.start} (Go requires UTF-8 source); analysed anyway"))
+                                       f"invalid UTF-8 at {line}:{column} (Go requires UTF-8 source); analysed anyway",
+                                       line, column))
         # Analyse a copy with each invalid byte replaced by '?': offsets stay exact, and nothing
         # downstream (query predicates, messages) meets undecodable text. No fixes for such files.
         source = source.decode("utf-8", errors="golint-delete-byte").encode("utf-8")

@@ -32,7 +32,7 @@ class Directive:
     last: int
     codes: tuple[str, ...]  # empty: every rule
     kind: str  # nolint, ignore, file-ignore
-    text: str
+    text: str  # the directive as written, without a trailing `// reason` or an ignore's reason
     malformed: str = ""
     used: bool = field(default=False)
 
@@ -61,12 +61,14 @@ def _directive(text: bytes, line: int, column: int, first: int, last: int) -> Di
         codes = tuple(x.strip() for x in (m.group(1) or b"").decode().split(",") if x.strip())
         if m.group(1) is not None and not codes:
             return None  # `//nolint:` with nothing after it names no linter
-        return Directive(line, column, first, last, codes, "nolint", text.decode(errors="replace"))
+        end = m.end(1) if m.group(1) is not None else len(b"//nolint") + (text[2:3] == b" ")
+        return Directive(line, column, first, last, codes, "nolint", text[:end].rstrip().decode(errors="replace"))
     m = _LINT.match(text)
     if m:
         kind = m.group(1).decode()
         codes = tuple(x.strip() for x in (m.group(2) or b"").decode().split(",") if x.strip())
-        d = Directive(line, column, first, last, codes, kind, text.decode(errors="replace"))
+        end = m.end(2) if m.group(2) is not None else m.end(1)
+        d = Directive(line, column, first, last, codes, kind, text[:end].decode(errors="replace"))
         if not codes:
             d.malformed = f"//lint:{kind} needs the rules to ignore and a reason"
         elif not (m.group(3) or b"").strip():

@@ -7,7 +7,10 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
 from conftest import run_cli
+
+pytestmark = pytest.mark.slow  # runs the command (and git) in subprocesses
 
 OLD = "package p\n\nfunc prune(m map[string]int, stale string) {\n\tfor k := range m {\n\t\tdelete(m, stale)\n\t\t_ = k\n\t}\n}\n"
 NEW_BUG = "\nfunc grow(m map[string]int) {\n\tfor k, v := range m {\n\t\tm[k+\"x\"] = v\n\t}\n}\n"

@@ -6,7 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import run_cli
+
+pytestmark = pytest.mark.slow  # runs the command in subprocesses
 
 SRC = "package p\n\nfunc prune(m map[string]int, stale string) {\n\tfor k := range m {\n\t\tdelete(m, stale)\n\t\t_ = k\n\t}\n}\n"
 

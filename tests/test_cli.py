@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
+pytestmark = pytest.mark.slow  # runs the command in subprocesses
+
 BAD = """package p
 
 func prune(m map[string]int, stale string) {
@@ -261,6 +263,8 @@ def test_bad_input_never_tracebacks(tmp_path: Path) -> None:
     assert ("syntax.go", "GD202") not in {(f["path"], f["rule"]) for f in doc["findings"]}
     assert "ok.go" in {f["path"] for f in doc["findings"]}
     assert "syntax.go:7:" in err and "analysed around it" in err
+    # Invalid UTF-8 is located as go vet locates things: line:col (columns in bytes).
+    assert "latin1.go:3:7: warning: invalid UTF-8 at 3:7 (Go requires UTF-8 source)" in err, err
     # A binary file could not be analysed: that is exit 2, whatever was found elsewhere.
     assert out.returncode == 2
 

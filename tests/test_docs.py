@@ -17,6 +17,8 @@ from golint_delete.engine import FileTask, Options, analyse
 from golint_delete.rules import BY_ID, REGISTRY
 from golint_delete.runner import select_rules
 
+pytestmark = pytest.mark.slow  # builds and installs a wheel
+
 SECTIONS = ["What it finds", "Why it matters in Go", "Bad", "Good", "Fix", "Go versions", "References"]
 PAGES = sorted((ROOT / "rules").glob("GD*.md"))
 

@@ -32,6 +32,8 @@ from golint_delete.cache import Cache
 from golint_delete.engine import Options
 from golint_delete.runner import run, select_rules
 
+pytestmark = pytest.mark.slow  # subprocess runs under faults, signals and concurrency
+
 GO_MOD = "module x\n\ngo 1.22\n"
 BAD = ("package p\n\nfunc prune{n}(m map[string]int, stale string) {{\n"
        "\tfor k := range m {{\n\t\tdelete(m, stale)\n\t\t_ = k\n\t}}\n}}\n")

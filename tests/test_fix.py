@@ -16,6 +16,8 @@ from golint_delete.findings import Edit, Finding, Fix, Position, Severity
 from golint_delete.fix import fix_files, plan
 from golint_delete.runner import run, select_rules
 
+pytestmark = pytest.mark.slow  # checks fixes with gofmt and go vet
+
 
 def gofmt(go: str) -> str:
     out = subprocess.run([go, "env", "GOROOT"], capture_output=True, text=True, env=go_env(), check=True)

@@ -13,6 +13,8 @@ import lxml.etree  # the XSD check needs it: a missing lxml fails the tests, it 
 import pytest
 from conftest import run_cli
 
+pytestmark = pytest.mark.slow  # runs the command in subprocesses
+
 DATA = Path(__file__).resolve().parent / "data"
 GO_MOD = "module x\n\ngo 1.22\n"
 GOOD = """package x

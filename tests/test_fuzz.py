@@ -16,6 +16,8 @@ from conftest import ROOT, TESTDATA, go_env
 sys.path.insert(0, str(ROOT / "bench"))
 from fuzz import check_one, corpus, mutate  # noqa: E402
 
+pytestmark = pytest.mark.slow  # property-based runs over generated Go
+
 REGRESSIONS = sorted((Path(__file__).parent / "fuzz_regressions").glob("*.fuzz"))
 INPUTS = 5000
 

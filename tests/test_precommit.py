@@ -33,6 +33,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # pre-commit installs the hook into a fresh environment
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 MANIFEST = ".pre-commit-hooks.yaml"
 HOOK_ID = "golint-delete"

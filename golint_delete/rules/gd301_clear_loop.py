@@ -65,8 +65,8 @@ def check(ctx: Ctx, caps: dict) -> None:
                    f"builtin clear would, but the {shadow.kind} clear{at} shadows it here",
                    severity=Severity.WARNING)
         return
-    message = (f"loop deletes every key of {m}; use clear({m}), which also removes NaN keys that delete "
-               f"cannot match")
+    # NaN is only worth a word where the key type can hold one (not for string or int keys).
+    message = f"loop deletes every key of {m}; use clear({m}), which says so in one call"
     if nan:
         message = (f"loop cannot empty {m}: its key type can hold NaN, which delete never matches; "
                    f"use clear({m})")

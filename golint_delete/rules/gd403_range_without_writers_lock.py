@@ -10,7 +10,7 @@ the method says so by a ...Locked name or a "lock held on entry" doc comment); _
 
 from __future__ import annotations
 
-from golint_delete.api import Ctx, Rule, Severity, unparen
+from golint_delete.api import Ctx, Rule, Severity, every, take_lock, unparen
 
 
 def check(ctx: Ctx, caps: dict) -> None:
@@ -30,10 +30,10 @@ def check(ctx: Ctx, caps: dict) -> None:
         return  # the writers were joined, or their callers returned, before this runs
     owner = ctx.text(m.child_by_field_name("operand"))
     lock = f"{owner}.{mutex.decode()}"
-    take = f"{lock}.RLock (or Lock)" if guard.rw is not False else f"{lock}.Lock"
     ctx.report(ctx.header_range(clause.parent),
-               f"range over {ctx.text(m)} without {lock}, which all {guard.writes} writes to it hold: "
-               f"iterating while another goroutine writes is a fatal runtime error; take {take} around the loop")
+               f"range over {ctx.text(m)} without {lock}, which {every(guard.writes, 'write')} to it hold: "
+               f"iterating while another goroutine writes is a fatal runtime error; "
+               f"take {take_lock(lock, guard.rw)} around the loop")
 
 
 RULE = Rule("GD403", "range-without-writers-lock", Severity.WARNING,

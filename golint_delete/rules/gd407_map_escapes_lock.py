@@ -11,7 +11,7 @@ uses as related locations. Callers in `_test.go` files are not counted.
 
 from __future__ import annotations
 
-from golint_delete.api import Ctx, Rule, Severity
+from golint_delete.api import Ctx, Rule, Severity, every
 
 _VERB = {"range": "ranges over", "read": "reads", "write": "writes", "delete": "deletes from"}
 
@@ -29,8 +29,8 @@ def check(ctx: Ctx, caps: dict) -> None:
         lock = f"{ctx.text(escaped.result.child_by_field_name('operand'))}.{escaped.guard.mutex.decode()}"
         more = f" (and {len(rest)} more use{'s' if len(rest) > 1 else ''})" if rest else ""
         ctx.report(ctx.node_range(escaped.result),
-                   f"returns {ctx.text(escaped.result)} while holding {lock}, which all "
-                   f"{escaped.guard.writes} writes to it hold; the lock ends with the call, and "
+                   f"returns {ctx.text(escaped.result)} while holding {lock}, which "
+                   f"{every(escaped.guard.writes, 'write')} to it hold; the lock ends with the call, and "
                    f"{ctx.model.function_label(first.caller)} {_VERB[first.kind]} the map at {where} "
                    f"without it{more}, beside those writers (a fatal runtime error): return a copy "
                    f"(maps.Clone) or do the work under the lock",

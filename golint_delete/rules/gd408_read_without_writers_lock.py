@@ -11,7 +11,7 @@ name or doc says are held, count; _test.go files are not reported.
 
 from __future__ import annotations
 
-from golint_delete.api import Ctx, Rule, Severity, enclosing_function, map_use, unparen
+from golint_delete.api import Ctx, Rule, Severity, enclosing_function, every, map_use, take_lock, unparen
 
 _HOW = {"go": "a goroutine", "go-func": "a goroutine", "afterfunc": "a time.AfterFunc callback"}
 
@@ -38,15 +38,14 @@ def check(ctx: Ctx, caps: dict) -> None:
     if ctx.model.writes_finished_before(key, m, ctx.file):
         return  # the writers were joined, or their callers returned, before this runs
     lock = f"{ctx.text(operand)}.{guard.mutex.decode()}"
-    take = f"{lock}.RLock (or Lock)" if guard.rw is not False else f"{lock}.Lock"
     where = ""
     if start.site is not None and start.spawner is not None:
         where = f" started in {ctx.model.function_label(start.spawner)} at line {ctx.line_in(ctx.model.file_of(start.site, ctx.file), start.site.start_byte)}"
     via = f" (through {', '.join(ctx.model.function_label(s.caller) for s in chain)})" if chain else ""
     ctx.report(ctx.node_range(m.parent),
-               f"reads {ctx.text(m)} in {_HOW.get(start.kind) or f'an {start.server} handler'}{where}{via} without {lock}, which all "
-               f"{guard.writes} writes to it hold: a read beside a write is a fatal runtime error "
-               f"(concurrent map read and map write); take {take} around it")
+               f"reads {ctx.text(m)} in {_HOW.get(start.kind) or f'an {start.server} handler'}{where}{via} without {lock}, which "
+               f"{every(guard.writes, 'write')} to it hold: a read beside a write is a fatal runtime error "
+               f"(concurrent map read and map write); take {take_lock(lock, guard.rw)} around it")
 
 
 RULE = Rule("GD408", "read-without-writers-lock", Severity.WARNING,

@@ -42,7 +42,7 @@ func prune2(m map[string]int, stale string) {
 
 // Directives that name this tool but suppress nothing are reported when GD001 is selected.
 func nothingToSuppress(m map[string]int) {
-	//nolint:GD202 // want GD001 `suppression //nolint:GD202 // want .* matched no finding`
+	//nolint:GD202 // want GD001 `suppression //nolint:GD202 matched no finding`
 	for k, v := range m { // want GD203 `maps\.DeleteFunc`
 		if v == 0 {
 			delete(m, k) // deleting the current key is legal: nothing to suppress

@@ -29,7 +29,7 @@ func (r *router) remove(path string) {
 func (r *router) all() map[string]int {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
-	return r.routes // want GD407 `returns r\.routes while holding r\.mu, which all 2 writes to it hold; .* countPorts ranges over the map at callers\.go:\d+ without it \(and 1 more use\)`
+	return r.routes // want GD407 `returns r\.routes while holding r\.mu, which both writes to it hold; .* countPorts ranges over the map at callers\.go:\d+ without it \(and 1 more use\)`
 }
 
 func (r *router) lookupTable() (map[string]int, bool) {

@@ -42,7 +42,7 @@ func (c *cache) clean() {
 
 func (c *cache) retryFailed() {
 	for _, k := range c.retry {
-		if _, ok := c.items[k]; ok { // want GD408 `reads c\.items in a goroutine started in newCache at line 20 \(through \(\*cache\)\.cleaner, \(\*cache\)\.clean\) without c\.mu, which all 2 writes to it hold`
+		if _, ok := c.items[k]; ok { // want GD408 `reads c\.items in a goroutine started in newCache at line 20 \(through \(\*cache\)\.cleaner, \(\*cache\)\.clean\) without c\.mu, which both writes to it hold`
 			continue
 		}
 	}
