@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
-from golint_delete import interrupt, syntax
+from golint_delete import interrupt, newer, syntax
 from golint_delete.findings import (FileError, FileResult, Finding, Fix, Related, Severity, fingerprint,
                                     line_starts, position)
 from golint_delete.model.package import Package, SourceFile
@@ -90,7 +90,7 @@ class Ctx:
         return self._line_starts
 
     def text(self, node: Node) -> str:
-        return node.text.decode("utf-8", errors="replace")
+        return self.file.text(node).decode("utf-8", errors="replace")
 
     def object_of(self, ident: Node) -> Obj | None:
         return self.model.object_of(ident, self.file)
@@ -215,14 +215,22 @@ def _load(task: FileTask, opts: Options) -> _Loaded:
             return _Loaded(task, SourceFile(task.display, source, None, task.go_version, name, sanitized=sanitized,
                                             lazy=lambda: _context_tree(source, name)), result)
     result.digest = hashlib.sha256(source).hexdigest()
-    tree = syntax.parse(source)
+    tree, shim = newer.parse(source)
     root = tree.root_node
     if root.has_error:
         points = syntax.error_points(root)
         where = ", ".join(f"{r + 1}:{c + 1}" for r, c in points)
         row, col = points[0] if points else (0, 0)
-        result.errors.append(FileError(task.display, "parse",
-                                       f"syntax error at {where}; analysed around it", row + 1, col + 1))
+        if shim is not None and shim.unresolved:
+            # Newer syntax the rewrite could not bring to the grammar: not the user's mistake.
+            at, kind = shim.unresolved[0]
+            row = source.count(b"\n", 0, at)
+            col = at - (source.rfind(b"\n", 0, at) + 1)
+            message = (f"syntax newer than this parser (tree-sitter-go {newer.grammar_version()}) at {row + 1}:{col + 1} "
+                       f"({kind}); analysed around it")
+        else:
+            message = f"syntax error at {where}; analysed around it"
+        result.errors.append(FileError(task.display, "parse", message, row + 1, col + 1))
     nodes = root.descendant_count
     if nodes > _MAX_NODES:
         result.errors.append(FileError(task.display, "limit",
@@ -242,7 +250,8 @@ def _load(task: FileTask, opts: Options) -> _Loaded:
     if not clause and not root.has_error and task.path.endswith(".go"):
         result.errors.append(FileError(task.display, "parse",
                                        "no package clause (go vet: expected 'package'); analysed as it is", 1, 1))
-    f = SourceFile(task.display, source, tree, task.go_version, pkg, sanitized=sanitized)
+    f = SourceFile(task.display, source, tree, task.go_version, pkg, sanitized=sanitized,
+                   shim=shim if shim is not None and shim.rewrites else None)
     return _Loaded(task, f, result)
 
 
@@ -261,8 +270,10 @@ def _package_name(source: bytes) -> str | None:
 def _context_tree(source: bytes, name: str):
     """A sibling's tree, parsed when the model first needs it; one nested too deep to walk
     contributes nothing (as if it declared nothing), like a reported file that is skipped."""
-    tree = syntax.parse(source)
-    return syntax.parse(f"package {name}\n".encode()) if _too_deep(source, tree.root_node) else tree
+    tree, shim = newer.parse(source)
+    if _too_deep(source, tree.root_node):
+        return syntax.parse(f"package {name}\n".encode()), None
+    return tree, shim if shim is not None and shim.rewrites else None
 
 
 def _too_deep(source: bytes, root: Node) -> bool:
@@ -362,6 +373,11 @@ def _run_rules(item: _Loaded, model: Package, enabled: list[Rule], severity: dic
                 if syntax.in_error(first):
                     continue  # never guess inside a garbled region
             rule.check(ctx, caps)
+    if f.shim is not None:
+        for x in found:
+            if x.fix is not None and f.shim.spoils(x.fix.edits):
+                x.fix = None
+                x.message += "; fix unavailable: it would rewrite syntax newer than this parser reads"
     want_unused = "GD001" in opts.rules
     if found or want_unused:
         comments = [caps["c"][0] for _, caps in f.index.matches(_COMMENTS)]

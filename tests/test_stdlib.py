@@ -30,8 +30,6 @@ EXPECTED = {
     ("go/doc/example.go", "GD203"): 1,
     ("go/doc/reader.go", "GD203"): 1,
 }
-# Files tree-sitter-go 0.25 cannot fully parse (Go 1.26+ syntax): analysed around the errors.
-PARSE_ERRORS_AT_MOST = 7
 
 
 def test_standard_library(go: str) -> None:
@@ -39,9 +37,9 @@ def test_standard_library(go: str) -> None:
                                  check=True).stdout.strip())
     out = run_cli("check", "--format", "json", "--fail-on", "never", "--jobs", "2", ".", cwd=goroot / "src")
     doc = json.loads(out.stdout)
-    bad = [e for e in doc["errors"] if e["kind"] != "parse"]
-    assert not bad, bad[:5]
-    assert len(doc["errors"]) <= PARSE_ERRORS_AT_MOST, [e["path"] for e in doc["errors"]]
+    # No syntax error either: the Go 1.26 and 1.27 syntax tree-sitter-go 0.25 cannot parse (7 files)
+    # is rewritten for it (golint_delete/newer.py).
+    assert not doc["errors"], doc["errors"][:5]
     got = Counter((f["path"], f["rule"]) for f in doc["findings"])
     assert dict(got) == EXPECTED
     files = int(re.search(rb"in (\d+) files", out.stderr).group(1))

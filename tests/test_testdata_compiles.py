@@ -23,4 +23,4 @@ def test_go_vet(go: str, module) -> None:
 
 def test_all_testdata_modules_found() -> None:
     found = {str(p.relative_to(TESTDATA)) for p in modules()}
-    assert {".", "go1.20", "go1.25", "examples"} <= found, found
+    assert {".", "go1.20", "go1.25", "go1.27", "examples"} <= found, found

@@ -45,12 +45,21 @@ class SourceFile:
     lazy: object = field(default=None, repr=False)
     # The queries of the file's shared pass: the engine adds the directives' and the rules'.
     _index_texts: tuple = field(default=INDEX, repr=False)
+    # Newer syntax rewritten so that the grammar parses it (golint_delete/newer.py): node text in
+    # those spans is not the source's, so text shown to users is read from `source`.
+    shim: object = field(default=None, repr=False)
 
     @property
     def root(self) -> Node:
         if self.tree is None and self.lazy is not None:
-            self.tree, self.lazy = self.lazy(), None
+            (self.tree, self.shim), self.lazy = self.lazy(), None
         return self.tree.root_node
+
+    def text(self, node: Node) -> bytes:
+        """The source's bytes under `node` (its own text, unless newer syntax was rewritten)."""
+        if self.shim is None:
+            return node.text
+        return self.source[node.start_byte:node.end_byte]
 
     @property
     def parsed(self) -> bool:

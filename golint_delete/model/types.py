@@ -178,6 +178,45 @@ class TypeModel:
 
     # Types written in the source -------------------------------------------------------------
 
+    # The default type of an untyped constant (the spec's "Constant expressions").
+    _LITERAL = {"int_literal": b"int", "float_literal": b"float64", "imaginary_literal": b"complex128",
+                "rune_literal": b"rune", "interpreted_string_literal": b"string", "raw_string_literal": b"string"}
+
+    def _new_argument(self, arg: Node, file: "SourceFile") -> Type | None:
+        """The type of the expression of `new(expr)` where the parser read a rewritten placeholder
+        (golint_delete/newer.py): a literal's default type, a conversion's or a composite
+        literal's type; None where `arg` is a type as written, UNKNOWN where it cannot tell."""
+        shim = file.shim
+        if shim is None or not shim.touches(arg.start_byte, arg.end_byte):
+            return None
+        from golint_delete import syntax
+
+        text = file.source[arg.start_byte:arg.end_byte]
+        # Parsed on its own, at its own offsets (blanks before it, lines kept): the snippet's nodes
+        # resolve names at package level, as the expression's type names are.
+        lead = bytes(0x20 if b not in b"\r\n" else b for b in file.source[:arg.start_byte])
+        snippet = syntax.parse(lead[:-8] + b"var _ = " + text) if len(lead) >= 8 else None
+        if snippet is None or snippet.root_node.has_error:
+            return UNKNOWN
+        spec = next((n for n in syntax.walk(snippet.root_node) if n.type == "var_spec"), None)
+        value = spec.child_by_field_name("value") if spec is not None else None
+        expr = value.named_children[0] if value is not None and value.named_child_count else None
+        while expr is not None and expr.type == "parenthesized_expression" and expr.named_child_count:
+            expr = expr.named_children[0]
+        if expr is None:
+            return UNKNOWN
+        if expr.type in self._LITERAL:
+            return Basic(self._LITERAL[expr.type])
+        if expr.type == "composite_literal":
+            return self.from_type_node(expr.child_by_field_name("type"), file)
+        if expr.type == "type_conversion_expression":
+            return self.from_type_node(expr.child_by_field_name("type"), file)
+        if expr.type == "call_expression":  # `int64(-64)`: a conversion when the callee names a type
+            fn = expr.child_by_field_name("function")
+            if fn is not None and fn.type == "identifier":
+                return self.from_type_node(fn, file)  # UNKNOWN when it names a function
+        return UNKNOWN
+
     def from_type_node(self, node: Node | None, file: "SourceFile") -> Type:
         if node is None:
             return UNKNOWN
@@ -459,6 +498,9 @@ class TypeModel:
                 if name in (b"make",) and arg_nodes:
                     return (self.from_type_node(arg_nodes[0], file),)
                 if name == b"new" and arg_nodes:
+                    written = self._new_argument(arg_nodes[0], file)
+                    if written is not None:  # Go 1.26's new(expr): a pointer to a variable of its type
+                        return (Pointer(written),)
                     return (Pointer(self.from_type_node(arg_nodes[0], file)),)
                 if name == b"append" and arg_nodes:
                     return (self.type_of(arg_nodes[0], file),)

@@ -1,0 +1,3 @@
+module golintdelete.test/go127
+
+go 1.27
