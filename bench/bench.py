@@ -5,10 +5,15 @@ and all of the tree), each measured side by side with the same number of worker 
 printed as a ratio to its floor. A script, not a test: timings are not deterministic.
 
     python bench/bench.py [--jobs 2] [--root DIR] [--repeat 1] [--baseline CHECKOUT]
+    python bench/bench.py --long-functions [--max-statements 32000]
 
 With --baseline (a checkout of another commit, e.g. `git worktree add /tmp/old REV`), only the
 cold run over the whole tree is measured, for this tree and the baseline's in turns, and their
 ratio printed: how a change moves the cost, side by side on the same machine state.
+
+With --long-functions, one generated function per size (1k, 2k, ... statements) of each shape the
+big-packages issue names is analysed alone, and each time is printed with its ratio to the size
+before it (2.0 is linear; 4.0 quadratic) and the exponent fitted over the series.
 
 The tree is copied (only .go and .s files) so the pre-commit run can change files.
 """
@@ -137,13 +142,83 @@ def best_in_turns(*fns, repeat: int, warm: tuple[Path, ...]):
     return [min(got, key=lambda r: r[0]) for got in runs]
 
 
+# One function of n statements (or n levels), in the shapes that were quadratic or worse.
+def long_function(shape: str, n: int) -> str:
+    out = ["package p", "", "func f() {"]
+    if shape == "writes":
+        out.append("\tm := map[string]int{}")
+        out += [f'\tm["k{i}"] = {i}' for i in range(n)]
+    elif shape in ("writes+range-deletes", "nil map: writes+range-deletes"):
+        out.append("\tvar m map[string]int" if shape.startswith("nil") else "\tm := map[string]int{}")
+        for i in range(n // 2):
+            out.append(f'\tm["k{i}"] = {i}\n\tfor k := range m {{\n\t\tdelete(m, k)\n\t}}')
+    elif shape == "nested ifs (n/10 levels)":
+        n //= 10  # each level is three syntax levels (if, block, statement list): 1,000 is the limit
+        out.append("\tvar m map[string]int\n\tx := 0")
+        out += [f"\tif x > {i} {{" for i in range(n)]
+        out.append('\tm["deep"] = 1')
+        out += ["\t}"] * n
+    elif shape == "a map per loop":
+        out += [f"\tfor i{i} := 0; i{i} < 1; i{i}++ {{\n\t\tm{i} := map[int]int{{}}\n\t\tm{i}[i{i}] = 1\n\t}}"
+                for i in range(n)]
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+LONG_SHAPES = ("writes", "writes+range-deletes", "nil map: writes+range-deletes", "a map per loop",
+               "nested ifs (n/10 levels)")
+
+
+def long_functions(max_statements: int, repeat: int) -> None:
+    import math
+
+    sizes = [1000]
+    while sizes[-1] * 2 <= max_statements:
+        sizes.append(sizes[-1] * 2)
+    with tempfile.TemporaryDirectory() as tmp:
+        def timed(name: str, text: str) -> float:
+            d = Path(tmp) / name
+            d.mkdir()
+            (d / "f.go").write_text(text)
+            (d / "go.mod").write_text("module x\n\ngo 1.22\n")
+            [(t, _)] = best_in_turns(lambda: check(d, 1, ["--no-cache", "--file-timeout", "0"]),
+                                     repeat=repeat, warm=(d,))
+            return t
+
+        # Start-up and an empty file: taken off each time before the ratios and the exponent.
+        base = timed("empty", "package p\n\nfunc f() {}\n")
+        print(f"one long function, jobs=1, best of {repeat}: seconds less the {base:.2f} s of an empty file "
+              f"(ratio to the size before: 2.0 is linear, 4.0 quadratic)")
+        print("| shape | " + " | ".join(f"{n:,}" for n in sizes) + " | exponent |")
+        print("|---|" + "---:|" * (len(sizes) + 1))
+        for k, shape in enumerate(LONG_SHAPES):
+            cells, times = [], []
+            top = sizes
+            for n in top:
+                try:
+                    t = max(timed(f"{k}-{n}", long_function(shape, n)) - base, 0.01)
+                except SystemExit:  # over a limit (nesting depth): reported by the tool, not timed
+                    cells.append("limit")
+                    break
+                cells.append(f"{t:.2f}" + (f" ({t / times[-1]:.1f})" if times else ""))
+                times.append(t)
+                top_n = n
+            exp = math.log(times[-1] / times[0]) / math.log(top_n / top[0]) if len(times) > 1 else float("nan")
+            print(f"| {shape} | " + " | ".join(cells + ["-"] * (len(sizes) - len(cells))) + f" | {exp:.2f} |")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--root", type=Path)
     ap.add_argument("--repeat", type=int, default=1, help="take the best of N runs of each measurement")
     ap.add_argument("--baseline", type=Path, help="a checkout of another commit to compare the cold run with")
+    ap.add_argument("--long-functions", action="store_true", help="time the long-function series instead")
+    ap.add_argument("--max-statements", type=int, default=32000)
     args = ap.parse_args()
+    if args.long_functions:
+        long_functions(args.max_statements, args.repeat)
+        return
     src = args.root or Path(subprocess.run(["go", "env", "GOROOT"], capture_output=True, text=True,
                                            check=True).stdout.strip()) / "src"
     jobs, rep = args.jobs, args.repeat

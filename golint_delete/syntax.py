@@ -190,12 +190,51 @@ def max_depth(node: Node, stop_at: int) -> int:
 FUNCS = frozenset({"func_literal", "function_declaration", "method_declaration"})
 
 
-def enclosing_function(node: Node) -> Node | None:
-    """The innermost function declaration, method or function literal holding `node`."""
+# tree-sitter finds a node's parent by walking down from the root, so each `parent` costs the
+# node's depth, and an upward walk its square. Past this many steps, a caller that gives the root
+# walks down instead (one step per level).
+_UPWARD_STEPS = 32
+
+
+def enclosing_function(node: Node, root: Node | None = None) -> Node | None:
+    """The innermost function declaration, method or function literal holding `node` (`root`, the
+    tree's root, keeps a deeply nested node from costing the square of its depth)."""
     n = node.parent
+    steps = 0
     while n is not None and n.type not in FUNCS:
+        steps += 1
+        if steps == _UPWARD_STEPS and root is not None:
+            found = ancestors(root, node, FUNCS)
+            return found[-1] if found else None
         n = n.parent
     return n
+
+
+def upward(node: Node, root: Node | None = None) -> Iterator[tuple[Node, Node]]:
+    """(child, parent) pairs from `node` up to the root: by `parent` for the first steps, then (given
+    the root) along the chain found walking down, so a deep node costs its depth, not its square."""
+    child, n, steps = node, node.parent, 0
+    while n is not None:
+        yield child, n
+        steps += 1
+        if steps == _UPWARD_STEPS and root is not None:
+            for parent in reversed(ancestors(root, n)):
+                yield n, parent
+                n = parent
+            return
+        child, n = n, n.parent
+
+
+def ancestors(root: Node, node: Node, types: frozenset | None = None) -> list[Node]:
+    """The nodes from `root` down to `node`'s parent (only those of `types` when given), found
+    walking down: one step per level, where walking up costs the depth at each step."""
+    out: list[Node] = []
+    n = root
+    while n is not None and n != node:
+        if types is None or n.type in types:
+            out.append(n)
+        n = n.child_with_descendant(node)
+    return out
 
 
 def walk_outside_closures(node: Node) -> Iterator[Node]:

@@ -333,3 +333,21 @@ def test_entry_locks_in_a_call_cycle_do_not_depend_on_which_is_asked_first(tmp_p
     assert {(p[-1], kind) for p, kind in entry_locks(pkg, funcs[b"b"], f)} == {(b"mu", "W")}
     write = next(n for n in syntax.walk(f.root) if n.type == "assignment_statement")
     assert pkg.locks_at(write, f).write_held()
+
+
+def test_nilness_state_holds_only_what_is_in_scope(tmp_path: Path) -> None:
+    # Each `for k := range m` declares its own k: once the loop ends, k and what is known about it
+    # leave the state. Were they kept, every statement after would copy, join and scan all of them
+    # (a function alternating writes and range-delete loops cost n squared: issue 20).
+    loops = "".join(f'\tm["k{i}"] = {i}\n\tfor k := range m {{\n\t\tdelete(m, k)\n\t}}\n' for i in range(300))
+    src = f"package p\n\nfunc f() {{\n\tvar m map[string]int\n{loops}\tif x := len(m); x > 0 {{\n\t\t_ = x\n\t}}\n}}\n"
+    path = tmp_path / "p.go"
+    path.write_text(src)
+    loaded = _load(FileTask(str(path), "p.go", (1, 22)), Options(rules=()))
+    pkg = Package("p", [loaded.file])
+    func = next(n for n in loaded.file.root.named_children if n.type == "function_declaration")
+    flow = pkg.nilness(func, loaded.file)
+    assert flow.ok and flow.exits
+    names = {getattr(k[0], "name", None) for state in flow.exits for k in state}
+    assert b"k" not in names and b"x" not in names, names
+    assert len(flow.writes) == 300  # every write was still seen, with its facts

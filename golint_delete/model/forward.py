@@ -85,6 +85,11 @@ class ForwardAnalysis:
     def no_target(self, s: Node) -> None:
         raise Unanalysable()
 
+    def leave(self, s: Node, state):
+        """After an if, for, switch or block `s`: what it declared is out of scope (a subclass may
+        drop it from the state, so that states stay as big as what is in scope)."""
+        return state
+
     # The walk ---------------------------------------------------------------------------------
 
     def block(self, block: Node, state):
@@ -110,17 +115,17 @@ class ForwardAnalysis:
     def _stmt(self, s: Node, state, label: bytes | None):
         t = s.type
         if t == "block":
-            return self.block(s, state)
+            return self.leave(s, self.block(s, state))
         if t == "labeled_statement":
             lbl = s.child_by_field_name("label")
             inner = [c for c in s.named_children if c.type not in ("label_name", "comment")]
             return self.stmt(inner[0], state, lbl.text if lbl is not None else None) if inner else state
         if t == "if_statement":
-            return self._if(s, state)
+            return self.leave(s, self._if(s, state))
         if t == "for_statement":
-            return self._for(s, state, label)
+            return self.leave(s, self._for(s, state, label))
         if t in ("expression_switch_statement", "type_switch_statement", "select_statement"):
-            return self._switch(s, state, label)
+            return self.leave(s, self._switch(s, state, label))
         if t in ("break_statement", "continue_statement"):
             target = self._target(s, loops_only=t == "continue_statement")
             if target is None:

@@ -466,7 +466,7 @@ def unlocked_concurrent_mutation(pkg, file, caps: dict) -> ConcurrentMutation | 
     if found is None:
         return None
     node, m, kind = found
-    func = enclosing_function(node)
+    func = enclosing_function(node, file.root)
     start = start_of(pkg, file, func) if func is not None else None
     if start is None:
         return None

@@ -242,6 +242,31 @@ class FunctionNilness(ForwardAnalysis):
     def copy(self, state: State) -> State:
         return dict(state)  # statements update states in place
 
+    def leave(self, s: Node, state: State | None) -> State | None:
+        """Variables declared inside `s` are out of scope after it: their entries, and what is
+        known about them, leave the state. Without this a function of many loops, each declaring
+        its own `k`, carries every one of them to its end, and each statement pays for them all."""
+        if not state:
+            return state
+        lo, hi = s.start_byte, s.end_byte
+
+        def inner(root) -> bool:
+            decl = getattr(root, "decl", None)
+            return decl is not None and lo <= decl.start_byte < hi
+
+        gone = [k for k in state if k is not _KNOWN and k != _KNOWN and inner(k[0])]
+        for k in gone:
+            del state[k]
+        known = state.get(_KNOWN)
+        if known:
+            kept = frozenset(a for a in known if not (a[0][1] and inner(a[0][1][0])))
+            if len(kept) != len(known):
+                if kept:
+                    state[_KNOWN] = kept
+                else:
+                    del state[_KNOWN]
+        return state
+
     def simple(self, s: Node, state: State) -> State | None:
         t = s.type
         if t in ("short_var_declaration", "assignment_statement"):

@@ -258,7 +258,7 @@ class Package:
         if operand is None:
             return False  # a call that writes no receiver's map, or a broken index
         root = root_ident(operand)
-        func = enclosing_function(index_expr)
+        func = enclosing_function(index_expr, file.root)
         if root is None or func is None:
             return True  # not a path this check understands: let the flow analysis say
         if unparen(operand).type == "index_expression":
@@ -585,7 +585,7 @@ class Package:
         operand = self.written_map(index_expr, file)
         if operand is None or not self.is_map(operand, file):
             return None
-        func = enclosing_function(index_expr)
+        func = enclosing_function(index_expr, file.root)
         if func is None:
             return None
         flow = self.nilness(func, file)
@@ -1285,16 +1285,18 @@ class Package:
             return None
         return q if self.is_current_key(args[0], loop, file) else None
 
-    def enclosing_range_loops(self, node: Node):
+    def enclosing_range_loops(self, node: Node, file: SourceFile | None = None):
         """Range loops whose body holds `node`, innermost first, stopping at a function literal
-        (its body may run after the loop)."""
-        child, n = node, node.parent
-        while n is not None and n.type not in ("func_literal", "function_declaration", "method_declaration"):
+        (its body may run after the loop). With `file`, a deeply nested node's ancestors are
+        found walking down from the root (walking up costs the depth at every step)."""
+        root = file.root if file is not None else None
+        for child, n in syntax.upward(node, root):
+            if n.type in syntax.FUNCS:
+                return
             if n.type == "for_statement" and child == n.child_by_field_name("body"):
                 loop = self.range_loop(n)
                 if loop is not None:
                     yield loop
-            child, n = n, n.parent
 
     def uses(self, obj: Obj, file: SourceFile, within: Node):
         """Every use of a variable in a function, classified (model/uses.py Use: index, field,

@@ -175,8 +175,7 @@ class Resolver:
     def _resolve_as(self, ident: Node, name: bytes, file: "SourceFile") -> Obj | None:
         if name == b"_":
             return None
-        child, n = ident, ident.parent
-        while n is not None:
+        for child, n in syntax.upward(ident, file.root if file is not None else None):
             t = n.type
             if t == "statement_list" or t == "source_file":
                 if t == "source_file":
@@ -217,7 +216,6 @@ class Resolver:
                         return Obj(name, kind, p, spec)
                 if t == "method_declaration" and child.type == "field_identifier":
                     return None
-            child, n = n, n.parent
         return self.package.lookup_package_level(name, file)
 
     def _block_table(self, block: Node) -> dict[bytes, list[tuple[int, Node, str, Node, Node]]]:

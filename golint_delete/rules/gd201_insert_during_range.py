@@ -23,7 +23,7 @@ def _check_insert(ctx: Ctx, call) -> None:
     args = named_non_comment_children(call.child_by_field_name("arguments"))
     if q is None or (q.path, q.name) not in _INSERTERS or len(args) != 2:
         return
-    loops = [lp for lp in ctx.model.enclosing_range_loops(call) if ctx.model.is_ranged_map(args[0], lp, ctx.file)]
+    loops = [lp for lp in ctx.model.enclosing_range_loops(call, ctx.file) if ctx.model.is_ranged_map(args[0], lp, ctx.file)]
     if not loops or not ctx.model.is_map(loops[0].collection, ctx.file) \
             or ctx.model.same_path(args[0], args[1], ctx.file) \
             or ctx.model.exits_loop_after(call, loops[0].node, ctx.file):
@@ -47,7 +47,7 @@ def _check_calls(ctx: Ctx, for_stmt) -> None:
         for ins in ctx.model.call_inserts(call, ctx.file):
             if ins.path != whole:
                 continue
-            loops = [lp for lp in ctx.model.enclosing_range_loops(call)
+            loops = [lp for lp in ctx.model.enclosing_range_loops(call, ctx.file)
                      if ctx.model.path(lp.collection, ctx.file) == whole]
             if not loops or loops[0].node != for_stmt:
                 break  # an inner loop over the same map reports it
@@ -82,7 +82,7 @@ def check(ctx: Ctx, caps: dict) -> None:
     target, key = write.child_by_field_name("operand"), write.child_by_field_name("index")
     if target is None or key is None:
         return
-    loops = [lp for lp in ctx.model.enclosing_range_loops(write)
+    loops = [lp for lp in ctx.model.enclosing_range_loops(write, ctx.file)
              if ctx.model.is_ranged_map(target, lp, ctx.file)]
     if not loops or not ctx.model.is_map(loops[0].collection, ctx.file):
         return

@@ -16,7 +16,7 @@ def check(ctx: Ctx, caps: dict) -> None:
     args = named_non_comment_children(call.child_by_field_name("arguments"))
     if len(args) != 2:
         return
-    for loop in ctx.model.enclosing_range_loops(call):
+    for loop in ctx.model.enclosing_range_loops(call, ctx.file):
         if loop.key is not None and ctx.model.is_ranged_map(args[0], loop, ctx.file) \
                 and not ctx.model.is_current_key(args[1], loop, ctx.file) \
                 and not ctx.model.exits_loop_after(call, loop.node, ctx.file) \
