@@ -78,10 +78,15 @@ func (r *registry) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 
 func BadCleanerBesidePut() {
 	c := newCache()
-	for i := 0; i < 20000; i++ {
-		c.put("a", i)
-		c.drop("a")
+	// The cleaner reads only while the map holds an entry, and looks every millisecond: keep one
+	// in it, rewritten, for long enough that a loaded machine still schedules the cleaner.
+	for start := time.Now(); time.Since(start) < 300*time.Millisecond; {
+		for i := 0; i < 100; i++ {
+			c.put("a", i)
+		}
+		time.Sleep(100 * time.Microsecond)
 	}
+	c.drop("a")
 }
 
 func BadWatchBesideAdd() {
