@@ -18,6 +18,7 @@ is kept only if the new parse has no error inside it; nothing is guessed where a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from tree_sitter import Node, Tree
@@ -88,50 +89,21 @@ _OPEN = {ord("("): ord(")"), ord("["): ord("]"), ord("{"): ord("}")}
 _CLOSE = frozenset(_OPEN.values())
 
 
+# Go's tokens as far as finding the constructs needs: white space and comments (dropped), string,
+# rune and number literals, identifiers, and single punctuation characters. Unterminated literals
+# and comments run to the end of their line (or of the file), as a broken file may have them.
+_TOKEN = re.compile(rb"""
+    (?P<skip>[ \t\r\n]+ | //[^\n]* | /\*.*?(?:\*/|\Z))
+  | (?P<lit>"(?:[^"\\\n]|\\.)*"? | '(?:[^'\\\n]|\\.)*'? | `[^`]*`? | [0-9][0-9A-Za-z_.]*)
+  | (?P<id>[A-Za-z_\x80-\xff][A-Za-z0-9_\x80-\xff]*)
+  | (?P<p>.)
+""", re.S | re.X)
+
+
 def _tokens(src: bytes) -> list[tuple[str, int, int]]:
     """(kind, start, end) for identifiers ("id"), brackets and other punctuation ("p"), literals
-    ("lit"); comments and white space are left out. Unterminated literals run to the end."""
-    out: list[tuple[str, int, int]] = []
-    i, n = 0, len(src)
-    while i < n:
-        c = src[i]
-        if c in b" \t\r\n":
-            i += 1
-        elif c == 0x2F and i + 1 < n and src[i + 1] == 0x2F:  # //
-            j = src.find(b"\n", i)
-            i = n if j < 0 else j
-        elif c == 0x2F and i + 1 < n and src[i + 1] == 0x2A:  # /*
-            j = src.find(b"*/", i + 2)
-            i = n if j < 0 else j + 2
-        elif c in b"\"'":
-            j = i + 1
-            while j < n and src[j] != c and src[j] != 0x0A:
-                j += 2 if src[j] == 0x5C else 1
-            out.append(("lit", i, min(j + 1, n)))
-            i = j + 1
-        elif c == 0x60:  # raw string
-            j = src.find(b"`", i + 1)
-            j = n - 1 if j < 0 else j
-            out.append(("lit", i, j + 1))
-            i = j + 1
-        elif c == 0x5F or 0x41 <= c <= 0x5A or 0x61 <= c <= 0x7A or c >= 0x80:
-            j = i + 1
-            while j < n and (src[j] == 0x5F or 0x30 <= src[j] <= 0x39 or 0x41 <= src[j] <= 0x5A
-                             or 0x61 <= src[j] <= 0x7A or src[j] >= 0x80):
-                j += 1
-            out.append(("id", i, j))
-            i = j
-        elif 0x30 <= c <= 0x39:
-            j = i + 1
-            while j < n and (src[j] in b"._" or 0x30 <= src[j] <= 0x39 or 0x41 <= src[j] <= 0x5A
-                             or 0x61 <= src[j] <= 0x7A):
-                j += 1
-            out.append(("lit", i, j))
-            i = j
-        else:
-            out.append(("p", i, i + 1))
-            i += 1
-    return out
+    ("lit"); comments and white space are left out."""
+    return [(m.lastgroup, m.start(), m.end()) for m in _TOKEN.finditer(src) if m.lastgroup != "skip"]
 
 
 def _closing(src: bytes, toks: list[tuple[str, int, int]], k: int) -> int | None:

