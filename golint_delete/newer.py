@@ -160,20 +160,7 @@ def _candidates(src: bytes) -> list[tuple[int, int, str, int, int]]:
 
 
 def _error_spans(root: Node) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    cursor = root.walk()
-    while True:
-        n = cursor.node
-        if n.is_error or n.is_missing:
-            spans.append((n.start_byte, max(n.end_byte, n.start_byte + 1)))
-            descend = False
-        else:
-            descend = n.has_error
-        if descend and cursor.goto_first_child():
-            continue
-        while not cursor.goto_next_sibling():
-            if not cursor.goto_parent():
-                return spans
+    return [(n.start_byte, max(n.end_byte, n.start_byte + 1)) for n in syntax.error_nodes(root)]
 
 
 def _replacement(text: bytes, kind: str) -> bytes:

@@ -293,23 +293,30 @@ def in_error(node: Node) -> bool:
     return False
 
 
-def error_points(root: Node, limit: int = 5) -> list[tuple[int, int]]:
-    """0-based (row, byte column) of the first ERROR or MISSING nodes, for the parse-error report."""
-    points: list[tuple[int, int]] = []
+def error_nodes(root: Node) -> Iterator[Node]:
+    """The ERROR and MISSING nodes of a tree, in order: the outermost of each garbled region."""
     if not root.has_error:
-        return points
+        return
     cursor = root.walk()
     while True:
         n = cursor.node
         if n.is_error or n.is_missing:
-            points.append((n.start_point.row, n.start_point.column))
-            if len(points) >= limit:
-                return points
-            descend = False  # the first point of a garbled region is enough
+            yield n
+            descend = False  # the first node of a garbled region is enough
         else:
             descend = n.has_error
         if descend and cursor.goto_first_child():
             continue
         while not cursor.goto_next_sibling():
             if not cursor.goto_parent():
-                return points
+                return
+
+
+def error_points(root: Node, limit: int = 5) -> list[tuple[int, int]]:
+    """0-based (row, byte column) of the first ERROR or MISSING nodes, for the parse-error report."""
+    points: list[tuple[int, int]] = []
+    for n in error_nodes(root):
+        points.append((n.start_point.row, n.start_point.column))
+        if len(points) >= limit:
+            break
+    return points
