@@ -326,15 +326,19 @@ def _run_package(name: str, items: list[_Loaded], enabled: list[Rule], severity:
         try:
             with interrupt.budget(opts.file_timeout):
                 _run_rules(item, model, enabled, severity, opts, rules)
-        except interrupt.OverBudget:
+        except (interrupt.OverBudget, RecursionError) as e:
+            # A chain nested past Python's recursion limit (`a.b.b.b...` 20,000 times: no bracket
+            # to make the depth guard look) stops this file the same way, not its whole folder.
             if len(members) > 1:
                 members.remove(item.file)
                 model = Package(name, members)
                 queue, done = done + queue, []
             item.result.findings = []
-            item.result.errors.append(FileError(
-                item.task.display, "timeout",
-                f"analysis took longer than {opts.file_timeout:g} s (--file-timeout); not analysed"))
+            item.result.errors.append(
+                FileError(item.task.display, "timeout",
+                          f"analysis took longer than {opts.file_timeout:g} s (--file-timeout); not analysed")
+                if isinstance(e, interrupt.OverBudget) else
+                FileError(item.task.display, "limit", "nested too deep to analyse; not analysed"))
             continue
         done.append(item)
 

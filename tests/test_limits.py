@@ -111,3 +111,18 @@ def test_a_small_file_timeout_never_corrupts_other_files_results(tmp_path: Path)
             _, without, _ = _check(tmp_path, "-j", "1", "--file-timeout", "0", str(copy))
             references[timed_out] = _by_file(without)
         assert _by_file(doc) == references[timed_out], (budget, sorted(timed_out))
+
+
+def test_long_chains_without_brackets(tmp_path: Path) -> None:
+    # No bracket makes the depth guard look at these. A 20,000-term sum is analysed (a query
+    # pattern waiting for a child in every ancestor once made it cost 16 s); a 20,000-long selector
+    # chain is past Python's recursion limit: that file is reported, its sibling still analysed.
+    (tmp_path / "sum.go").write_text("package p\n\nfunc f() int {\n\tm := map[string]int{}\n\tx := "
+                                     + " + ".join(["1"] * 20_000) + "\n\tm[\"a\"] = x\n\treturn x\n}\n")
+    (tmp_path / "chain.go").write_text("package p\n\ntype T struct {\n\tb *T\n\tm map[string]int\n}\n\n"
+                                       "func g(a *T) {\n\ta" + ".b" * 20_000 + ".m[\"k\"] = 1\n}\n")
+    (tmp_path / "ok.go").write_text("package p\n\nfunc h() {\n\tvar m map[string]int\n\tm[\"a\"] = 1\n}\n")
+    done, doc, elapsed = _check(tmp_path, ".")
+    assert [(e["path"], e["kind"]) for e in doc["errors"]] == [("chain.go", "limit")], doc["errors"]
+    assert [f["path"] for f in doc["findings"]] == ["ok.go"]
+    assert done.returncode == 2 and elapsed < 60

@@ -913,9 +913,12 @@ def _literal_fields_of_body(body: Node) -> dict[bytes, Node] | None:
 
 # The statements and expressions nil_capable_names reads: found in C, so Python never visits the
 # (many more) nodes around them.
+# Childless patterns only: one that waits for a child (`(binary_expression operator: "==")`) keeps
+# a state open in every ancestor it may match, and a chain of 20,000 `a + b + ...` made the cursor
+# cost the square of its depth (16 s). A comparison with nil is found from its `nil`.
 _NIL_SOURCES = syntax.query(
     "(assignment_statement) @n (short_var_declaration) @n (var_spec) @n"
-    ' (binary_expression operator: ["==" "!="]) @n (range_clause) @n (type_switch_statement) @n')
+    " (nil) @n (range_clause) @n (type_switch_statement) @n")
 
 
 @dataclass(frozen=True)
@@ -1004,14 +1007,18 @@ def nil_capable_names(func: Node) -> NilNames:
                 whole.update(c.text for c in names)
             else:
                 pair(names, kids(value))
-        elif t == "binary_expression":
-            left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
-            for x, y in ((left, right), (right, left)):
-                if x is not None and y is not None and unparen(y).type in ("nil", "identifier") \
-                        and unparen(y).text == b"nil":
-                    root = root_ident(x)
-                    if root is not None:
-                        whole.add(root.text)
+        elif t == "nil":  # `x == nil`, `nil != (x)`: x may be nil
+            side, cmp = n, n.parent
+            while cmp is not None and cmp.type == "parenthesized_expression":
+                side, cmp = cmp, cmp.parent
+            op = cmp.child_by_field_name("operator") if cmp is not None and cmp.type == "binary_expression" else None
+            if op is None or op.type not in ("==", "!="):
+                continue
+            left, right = cmp.child_by_field_name("left"), cmp.child_by_field_name("right")
+            x = right if side == left else left
+            root = root_ident(x) if x is not None else None
+            if root is not None:
+                whole.add(root.text)
         elif t in ("range_clause", "type_switch_statement"):
             src = n.child_by_field_name("right" if t == "range_clause" else "value")
             src_root = root_ident(src) if src is not None else None
