@@ -3,6 +3,7 @@ package gd407
 import (
 	"strconv"
 	"sync"
+	"time"
 )
 
 // Every write of routes holds r.mu; the getters hand the map itself out under that lock, which
@@ -53,19 +54,26 @@ func (t *table) current() map[int]string {
 	return t.sessions // want GD407 `returns t\.sessions while holding t\.mu.* expire deletes from the map`
 }
 
-func BadRangeBesideAdd() {
-	r := newRouter()
+// besides runs write on another goroutine and read on this one, each for 300 ms: on a loaded
+// machine a fixed count of rounds can run one side to its end before the other starts, and the
+// lock's hand-over then orders every write before every read, hiding the race.
+func besides(write, read func(i int)) {
 	done := make(chan bool)
 	go func() {
-		for i := 0; i < 2000; i++ {
-			r.add(strconv.Itoa(i%50), i)
+		for i, start := 0, time.Now(); time.Since(start) < 300*time.Millisecond; i++ {
+			write(i)
 		}
 		close(done)
 	}()
-	for i := 0; i < 2000; i++ {
-		_ = countPorts(r)
+	for i, start := 0, time.Now(); time.Since(start) < 300*time.Millisecond; i++ {
+		read(i)
 	}
 	<-done
+}
+
+func BadRangeBesideAdd() {
+	r := newRouter()
+	besides(func(i int) { r.add(strconv.Itoa(i%50), i) }, func(int) { _ = countPorts(r) })
 }
 
 func BadLookupBesideRemove() {
@@ -73,31 +81,13 @@ func BadLookupBesideRemove() {
 	for i := 0; i < 50; i++ {
 		r.add(strconv.Itoa(i), i)
 	}
-	done := make(chan bool)
-	go func() {
-		for i := 0; i < 2000; i++ {
-			r.remove(strconv.Itoa(i % 50))
-			r.add(strconv.Itoa(i%50), i)
-		}
-		close(done)
-	}()
-	for i := 0; i < 2000; i++ {
-		_ = portOf(r, strconv.Itoa(i%50))
-	}
-	<-done
+	besides(func(i int) {
+		r.remove(strconv.Itoa(i % 50))
+		r.add(strconv.Itoa(i%50), i)
+	}, func(i int) { _ = portOf(r, strconv.Itoa(i%50)) })
 }
 
 func BadExpireBesideOpen() {
 	t := &table{sessions: map[int]string{}}
-	done := make(chan bool)
-	go func() {
-		for i := 0; i < 2000; i++ {
-			t.open(i % 50)
-		}
-		close(done)
-	}()
-	for i := 0; i < 2000; i++ {
-		expire(t, i%50)
-	}
-	<-done
+	besides(func(i int) { t.open(i % 50) }, func(i int) { expire(t, i%50) })
 }
