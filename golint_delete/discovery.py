@@ -7,8 +7,11 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pathspec import GitIgnoreSpec
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
+
 
 # What the go tool skips when it expands `./...`.
 _SKIP_DIRS = ("vendor", "testdata")
@@ -57,7 +60,14 @@ class _Ignores:
                         lines += fh.read().splitlines()
                 except OSError:
                     pass
-            self._specs[folder] = GitIgnoreSpec.from_lines(lines) if lines else None
+            if lines:
+                # Imported on the first .gitignore: pathspec pulls in asyncio, a quarter of the
+                # start-up of a run that names one file.
+                from pathspec import GitIgnoreSpec
+
+                self._specs[folder] = GitIgnoreSpec.from_lines(lines)
+            else:
+                self._specs[folder] = None
         return self._specs[folder]
 
     def ignored(self, path: Path | str, is_dir: bool, top: Path | str | None) -> bool:

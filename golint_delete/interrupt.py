@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import multiprocessing
 import os
 import signal
 import sys
@@ -29,7 +28,9 @@ _prctl = None
 def _stop(signum, _frame) -> None:
     if os.getpid() != _main_pid:
         os._exit(128 + signum)  # a forked pool worker: the main process reports and exits
-    for child in multiprocessing.active_children():
+    # Loaded only by a run that starts a pool: without it there is no worker to stop.
+    mp = sys.modules.get("multiprocessing")
+    for child in mp.active_children() if mp is not None else ():
         try:
             child.kill()
         except Exception:  # noqa: BLE001 - already gone

@@ -3,12 +3,10 @@ spread the folders over worker processes, gather plain results in a deterministi
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import stat
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -190,6 +188,9 @@ def run(targets: list[str], opts: Options, *, go_version: tuple[int, int] | None
     bar = Progress(total) if progress else None
     outputs = []
     if jobs > 1 and total >= _POOL_MIN_FILES and len(work) > 1:
+        import multiprocessing  # only a run big enough for a pool pays for loading it
+        from concurrent.futures import ProcessPoolExecutor
+
         ctx = multiprocessing.get_context("fork") if sys.platform == "linux" else None
         with ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=ctx, initializer=_worker_init) as pool:
             for n, out in zip(reported, pool.map(_safe_work, work, [opts] * len(work), chunksize=1)):
