@@ -150,9 +150,9 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, go_version
     except (SelectionError, ValueError) as e:
         where = f"{cfg.path}: " if cfg.path and not (select or ignore or extend_select) else ""
         raise UsageError(f"{where}{e}") from None
-    version_text = go_version if go_version is not None else cfg.go_version
+    wanted_go = go_version if go_version is not None else cfg.go_version
     try:
-        version = parse_go_version(version_text) if version_text is not None else None
+        version = parse_go_version(wanted_go) if wanted_go is not None else None
     except ValueError as e:
         where = f"{cfg.path}: go-version: " if go_version is None else "--go-version: "
         raise UsageError(f"{where}{e}") from None
@@ -211,6 +211,8 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, go_version
         result = analyse(paths)
     except DiscoveryError as e:
         raise UsageError(str(e)) from None
+    from golint_delete.report import text
+
     if do_diff:
         sys.exit(_print_diff(result, unsafe_fixes, stdin, output))
     if do_fix and stdin is not None:
@@ -223,15 +225,13 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, go_version
         if fix_only:
             for e in result.errors:
                 if e.kind in ("fix", "fix-skipped") or e.fatal:
-                    where = f"{e.path}:{e.line}:{e.column}" if e.line else e.path
-                    _stderr(f"{where}: {'warning' if not e.fatal else 'error'}: {e.message}\n")
+                    _print_error(e)
             if not quiet:
-                click.echo(f"fixed {fixed} finding{'s' if fixed != 1 else ''} in {len(written)} "
-                           f"file{'s' if len(written) != 1 else ''}", err=True)
+                click.echo(f"fixed {text.count(fixed, 'finding')} in {text.count(len(written), 'file')}", err=True)
             sys.exit(2 if any(e.fatal for e in result.errors) else 0)
 
     from golint_delete import adopt
-    from golint_delete.report import FORMATS, text
+    from golint_delete.report import FORMATS
 
     try:
         if new_from_rev or new_from_patch:
@@ -256,18 +256,13 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, go_version
     else:
         rendered = FORMATS[fmt](result, colour=colour, show_source=show_source)
     if output:
-        try:
-            with interrupt.deferred():  # never half a report
-                Path(output).write_bytes(_encode(rendered))
-        except OSError as e:
-            raise UsageError(f"cannot write {output}: {e.strerror or e}") from None
+        _write_output(output, rendered)
     else:
         _stdout(rendered)
     if fmt != "github" or output:
         # Per-file problems go to stderr in every format; JSON and SARIF also carry them.
         for e in result.errors:
-            where = f"{e.path}:{e.line}:{e.column}" if e.line else e.path
-            _stderr(f"{where}: {'warning' if not e.fatal else 'error'}: {e.message}\n")
+            _print_error(e)
     if cache is not None and cache.warning:
         click.echo(f"golint-delete: warning: {cache.warning}", err=True)
     if not quiet:
@@ -276,9 +271,29 @@ def check(paths, fmt, output, select, extend_select, ignore, fail_on, go_version
         sys.exit(2)
     if write_baseline:
         return  # recording today's findings is the job, not failing on them
-    threshold = None if fail == "never" else Severity.parse(fail)
-    if threshold is not None and any(f.severity >= threshold for f in result.findings):
+    if _fails(result.findings, fail):
         sys.exit(1)
+
+
+def _fails(findings, fail: str) -> bool:
+    """Whether a finding is at or above --fail-on (never, for `never`)."""
+    threshold = None if fail == "never" else Severity.parse(fail)
+    return threshold is not None and any(f.severity >= threshold for f in findings)
+
+
+def _print_error(e) -> None:
+    """A per-file problem on stderr, as go vet prints one: `path:line:col: warning|error: message`."""
+    where = f"{e.path}:{e.line}:{e.column}" if e.line else e.path
+    _stderr(f"{where}: {'warning' if not e.fatal else 'error'}: {e.message}\n")
+
+
+def _write_output(output: str, rendered: str) -> None:
+    """-o FILE: the whole report or diff, or nothing (signals wait until it is written)."""
+    try:
+        with interrupt.deferred():
+            Path(output).write_bytes(_encode(rendered))
+    except OSError as e:
+        raise UsageError(f"cannot write {output}: {e.strerror or e}") from None
 
 
 def _first(*values):
@@ -324,18 +339,14 @@ def _fix_stdin(result, stdin, analyse_source, unsafe: bool, fail: str, quiet: bo
     if not fix_only and result.findings:
         _stderr(text.render(result, colour=False, show_source=False))
     for e in result.errors:
-        where = f"{e.path}:{e.line}:{e.column}" if e.line else e.path
-        _stderr(f"{where}: {'warning' if not e.fatal else 'error'}: {e.message}\n")
+        _print_error(e)
     if not quiet:
         left = len(result.findings)
-        click.echo(f"fixed {applied} finding{'s' if applied != 1 else ''}" + (
-            "" if fix_only else f"; {left} finding{'s' if left != 1 else ''} remain{'s' if left == 1 else ''}"), err=True)
+        click.echo(f"fixed {text.count(applied, 'finding')}" + (
+            "" if fix_only else f"; {text.count(left, 'finding')} remain{'s' if left == 1 else ''}"), err=True)
     if any(e.fatal for e in result.errors):
         return 2
-    if fix_only or fail == "never":
-        return 0
-    threshold = Severity.parse(fail)
-    return 1 if any(f.severity >= threshold for f in result.findings) else 0
+    return 0 if fix_only else int(_fails(result.findings, fail))
 
 
 def _encode(text: str) -> bytes:
@@ -404,11 +415,7 @@ def _print_diff(result, unsafe: bool, stdin, output: str | None = None) -> int:
             changed += 1
             diffs.append(unified_diff(path, source, p.new))
     if output:
-        try:
-            with interrupt.deferred():  # never half a diff
-                Path(output).write_bytes(_encode("".join(diffs)))
-        except OSError as e:
-            raise UsageError(f"cannot write {output}: {e.strerror or e}") from None
+        _write_output(output, "".join(diffs))
     else:
         for d in diffs:
             _stdout(d)

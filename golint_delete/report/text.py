@@ -29,8 +29,9 @@ def render(result: RunResult, *, colour: bool = False, show_source: bool = False
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' if count != 1 else ''}"
+def count(n: int, noun: str) -> str:
+    """`1 finding`, `2 findings`: every count the summaries give."""
+    return f"{n} {noun}{'s' if n != 1 else ''}"
 
 
 def summary(result: RunResult, fixed: tuple[int, int] | None = None) -> str:
@@ -40,15 +41,15 @@ def summary(result: RunResult, fixed: tuple[int, int] | None = None) -> str:
     for f in result.findings:
         counts[f.severity] += 1
     n = len(result.findings)
-    parts = [f"{counts[s]} {s.label}{'s' if counts[s] != 1 else ''}" for s in reversed(Severity) if counts[s]]
+    parts = [count(counts[s], s.label) for s in reversed(Severity) if counts[s]]
     detail = f" ({', '.join(parts)})" if parts else ""
     if fixed is None:
-        text = f"{_n(n, 'finding')}{detail}"
+        text = f"{count(n, 'finding')}{detail}"
     else:
         applied, files = fixed
-        text = f"fixed {_n(applied, 'finding')} in {_n(files, 'file')}; " \
-               f"{_n(n, 'finding')} remain{'s' if n == 1 else ''}{detail}"
-    text += f" in {_n(result.files, 'file')}"
+        text = f"fixed {count(applied, 'finding')} in {count(files, 'file')}; " \
+               f"{count(n, 'finding')} remain{'s' if n == 1 else ''}{detail}"
+    text += f" in {count(result.files, 'file')}"
     parse = sum(1 for e in result.errors if e.kind == "parse")
     unfixed = len({e.path for e in result.errors if e.kind == "fix"})
     fatal = len({e.path for e in result.errors if e.fatal and e.kind != "fix"})
@@ -59,11 +60,11 @@ def summary(result: RunResult, fixed: tuple[int, int] | None = None) -> str:
     if unfixed:
         text += f"; {unfixed} could not be fixed"
     if result.generated_skipped:
-        text += f"; {_n(result.generated_skipped, 'generated file')} skipped"
+        text += f"; {count(result.generated_skipped, 'generated file')} skipped"
     if result.named_skipped:
-        text += f"; {_n(result.named_skipped, 'named file')} skipped as the walk skips " \
+        text += f"; {count(result.named_skipped, 'named file')} skipped as the walk skips " \
                 f"{'it' if result.named_skipped == 1 else 'them'} (--show-settings says why)"
-    for count, why in result.filtered:
-        if count:
-            text += f"; {count} {why} not shown"
+    for hidden, why in result.filtered:
+        if hidden:
+            text += f"; {hidden} {why} not shown"
     return text
