@@ -15,6 +15,10 @@ if TYPE_CHECKING:
 
 # What the go tool skips when it expands `./...`.
 _SKIP_DIRS = ("vendor", "testdata")
+# What a run analyses: Go sources, and Go assembly for the rules that read it as text. A named file
+# of another kind is said so, in these words.
+SOURCES = (".go", ".s")
+NOT_SOURCE = "not a Go file (.go) or Go assembly (.s)"
 _GO_DIRECTIVE = re.compile(rb"^go[ \t]+(\d+)\.(\d+)", re.MULTILINE)
 # The newest language version this release knows; used where no go.mod says otherwise (GOPATH mode
 # and loose files build with the toolchain's own version).
@@ -104,13 +108,21 @@ def _excluded(path: Path | str, excludes: list[tuple[Path, str]]) -> bool:
     return False
 
 
+def _hidden(name: str, what: str) -> str | None:
+    """Why the go tool passes over a file or folder whose name starts with '.' or '_', or None."""
+    return f"{what} name starts with {name[0]!r}" if name.startswith((".", "_")) else None
+
+
 def _skipped_folder(name: str) -> str | None:
     """Why the go tool's `./...` passes over a folder of this name, or None."""
-    if name in _SKIP_DIRS:
-        return f"{name} folder"
-    if name.startswith((".", "_")):
-        return f"folder name starts with {name[0]!r}"
-    return None
+    return f"{name} folder" if name in _SKIP_DIRS else _hidden(name, "folder")
+
+
+def _walk_skips(name: str, abs_path: str, is_dir: bool, ignores: "_Ignores", top, excludes) -> str | None:
+    """Why the walk passes over this entry of a folder, or None."""
+    return (_skipped_folder(name) if is_dir else _hidden(name, "file")) \
+        or ("gitignored" if ignores.ignored(abs_path, is_dir, top) else None) \
+        or ("excluded" if _excluded(abs_path, excludes) else None)
 
 
 def named_file_skip(p: Path, ignores: "_Ignores | None" = None) -> str | None:
@@ -118,9 +130,9 @@ def named_file_skip(p: Path, ignores: "_Ignores | None" = None) -> str | None:
     files too), or None: a folder on its path below the working directory (or, outside it, below
     the git top level) that `./...` skips, a name starting with '.' or '_', or a .gitignore."""
     absolute = os.path.abspath(p)
-    name = os.path.basename(absolute)
-    if name.startswith((".", "_")):
-        return f"file name starts with {name[0]!r}"
+    hidden = _hidden(os.path.basename(absolute), "file")
+    if hidden is not None:
+        return hidden
     cwd = os.getcwd()
     top = git_root(Path(absolute).parent)
     base = cwd if absolute.startswith(cwd.rstrip(os.sep) + os.sep) else (str(top) if top is not None else None)
@@ -225,16 +237,13 @@ def discover(targets: list[str], excludes: list[tuple[Path, str]] = (), suffixes
                         out.skipped.append((path, "symbolic link out of the named tree"))
                         continue  # never follow a link out of the tree
                 if is_dir:
-                    why = _skipped_folder(name) or ("gitignored" if ignores.ignored(abs_path, True, top) else None) \
-                        or ("excluded" if _excluded(abs_path, excludes) else None)
+                    why = _walk_skips(name, abs_path, True, ignores, top, excludes)
                     if why is not None:
                         out.skipped.append((path + os.sep, why))
                         continue
                     subdirs.append((path, abs_path))
                 elif name.endswith(suffixes):
-                    why = f"file name starts with {name[0]!r}" if name.startswith((".", "_")) else \
-                        "gitignored" if ignores.ignored(abs_path, False, top) else \
-                        "excluded" if _excluded(abs_path, excludes) else None
+                    why = _walk_skips(name, abs_path, False, ignores, top, excludes)
                     if why is not None:
                         out.skipped.append((path, why))
                         continue

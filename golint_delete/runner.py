@@ -10,7 +10,7 @@ import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from golint_delete.discovery import GoVersions, discover, without_ellipsis
+from golint_delete.discovery import NOT_SOURCE, SOURCES, GoVersions, discover, without_ellipsis
 from golint_delete.engine import FileTask, Options, analyse
 from golint_delete.findings import FileError, FileResult, Finding
 from golint_delete.progress import Progress
@@ -141,15 +141,14 @@ def run(targets: list[str], opts: Options, *, go_version: tuple[int, int] | None
         p = Path(name)
         batches["-"] = [FileTask(str(p), display_path(p), versions.for_file(p), data)]
     else:
-        found = discover(targets, excludes, suffixes=(".go", ".s"), force_exclude=force_exclude)
+        found = discover(targets, excludes, suffixes=SOURCES, force_exclude=force_exclude)
         result.named_skipped = found.named_skipped
         for path, message in found.errors:
             result.errors.append(FileError(display_path(Path(path)), "read", message))
         files = []
         for p in found.files:
-            if p.suffix not in (".go", ".s"):  # named on the command line: say why nothing came of it
-                result.errors.append(FileError(display_path(p), "not-go",
-                                               "not a Go file (.go) or Go assembly (.s); skipped"))
+            if p.suffix not in SOURCES:  # named on the command line: say why nothing came of it
+                result.errors.append(FileError(display_path(p), "not-go", f"{NOT_SOURCE}; skipped"))
             else:
                 files.append(p)
         for d in map(without_ellipsis, targets):

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from golint_delete.config import Config
-from golint_delete.discovery import LATEST_GO, discover
+from golint_delete.discovery import LATEST_GO, NOT_SOURCE, SOURCES, discover
 from golint_delete.engine import is_generated
 from golint_delete.rules import REGISTRY
 
@@ -53,16 +53,16 @@ def show(cfg: Config, paths: list[str], *, selected, severity, version, fail, ex
     if stdin is not None:
         out.append(f"{'files:':<{width}}standard input, as {stdin}")
         return "\n".join(out) + "\n"
-    found = discover(paths, excludes, suffixes=(".go", ".s"), force_exclude=force_exclude)
+    found = discover(paths, excludes, suffixes=SOURCES, force_exclude=force_exclude)
     skipped = list(found.skipped)
     analysed = 0
     for p in found.files:
         if p.suffix == ".go" and not include_generated and _generated(p):
             skipped.append((str(p), "generated (`// Code generated ... DO NOT EDIT.` before the package clause)"))
-        elif p.suffix in (".go", ".s"):
+        elif p.suffix in SOURCES:
             analysed += 1
         else:
-            skipped.append((str(p), "not a Go file (.go) or Go assembly (.s)"))
+            skipped.append((str(p), NOT_SOURCE))
     out.append(f"{'files:':<{width}}{analysed} to analyse, {len(skipped)} skipped")
     for path, why in sorted(skipped):
         out.append(f"  {os.path.normpath(path)}{os.sep if path.endswith(os.sep) else ''}: {why}")
