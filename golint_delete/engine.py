@@ -200,11 +200,10 @@ def _load(task: FileTask, opts: Options) -> _Loaded:
     try:
         source.decode("utf-8")
     except UnicodeDecodeError as e:
-        line = source.count(b"\n", 0, e.start) + 1
-        column = e.start - (source.rfind(b"\n", 0, e.start) + 1) + 1  # in bytes, as go vet counts
+        at = position(source, line_starts(source), e.start)  # columns in bytes, as go vet counts
         result.errors.append(FileError(task.display, "encoding",
-                                       f"invalid UTF-8 at {line}:{column} (Go requires UTF-8 source); analysed anyway",
-                                       line, column))
+                                       f"invalid UTF-8 at {at.line}:{at.column} (Go requires UTF-8 source); "
+                                       f"analysed anyway", at.line, at.column))
         # Analyse a copy with each invalid byte replaced by '?': offsets stay exact, and nothing
         # downstream (query predicates, messages) meets undecodable text. No fixes for such files.
         source = source.decode("utf-8", errors="golint-delete-byte").encode("utf-8")
@@ -220,17 +219,17 @@ def _load(task: FileTask, opts: Options) -> _Loaded:
     if root.has_error:
         points = syntax.error_points(root)
         where = ", ".join(f"{r + 1}:{c + 1}" for r, c in points)
-        row, col = points[0] if points else (0, 0)
+        line, column = (points[0][0] + 1, points[0][1] + 1) if points else (1, 1)
         if shim is not None and shim.unresolved:
             # Newer syntax the rewrite could not bring to the grammar: not the user's mistake.
-            at, kind = shim.unresolved[0]
-            row = source.count(b"\n", 0, at)
-            col = at - (source.rfind(b"\n", 0, at) + 1)
-            message = (f"syntax newer than this parser (tree-sitter-go {newer.grammar_version()}) at {row + 1}:{col + 1} "
+            offset, kind = shim.unresolved[0]
+            at = position(source, line_starts(source), offset)
+            line, column = at.line, at.column
+            message = (f"syntax newer than this parser (tree-sitter-go {newer.grammar_version()}) at {line}:{column} "
                        f"({kind}); analysed around it")
         else:
             message = f"syntax error at {where}; analysed around it"
-        result.errors.append(FileError(task.display, "parse", message, row + 1, col + 1))
+        result.errors.append(FileError(task.display, "parse", message, line, column))
     nodes = root.descendant_count
     if nodes > _MAX_NODES:
         result.errors.append(FileError(task.display, "limit",

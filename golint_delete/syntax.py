@@ -199,15 +199,10 @@ _UPWARD_STEPS = 32
 def enclosing_function(node: Node, root: Node | None = None) -> Node | None:
     """The innermost function declaration, method or function literal holding `node` (`root`, the
     tree's root, keeps a deeply nested node from costing the square of its depth)."""
-    n = node.parent
-    steps = 0
-    while n is not None and n.type not in FUNCS:
-        steps += 1
-        if steps == _UPWARD_STEPS and root is not None:
-            found = ancestors(root, node, FUNCS)
-            return found[-1] if found else None
-        n = n.parent
-    return n
+    for _, n in upward(node, root):
+        if n.type in FUNCS:
+            return n
+    return None
 
 
 def upward(node: Node, root: Node | None = None) -> Iterator[tuple[Node, Node]]:
@@ -225,14 +220,13 @@ def upward(node: Node, root: Node | None = None) -> Iterator[tuple[Node, Node]]:
         child, n = n, n.parent
 
 
-def ancestors(root: Node, node: Node, types: frozenset | None = None) -> list[Node]:
-    """The nodes from `root` down to `node`'s parent (only those of `types` when given), found
-    walking down: one step per level, where walking up costs the depth at each step."""
+def ancestors(root: Node, node: Node) -> list[Node]:
+    """The nodes from `root` down to `node`'s parent, found walking down: one step per level,
+    where walking up costs the depth at each step."""
     out: list[Node] = []
     n = root
     while n is not None and n != node:
-        if types is None or n.type in types:
-            out.append(n)
+        out.append(n)
         n = n.child_with_descendant(node)
     return out
 
