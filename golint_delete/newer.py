@@ -54,16 +54,9 @@ class Rewrite:
 class Shim:
     """What was rewritten in one file, for the model (the real text) and for fixes (what to avoid)."""
 
-    original: bytes
     rewrites: list[Rewrite] = field(default_factory=list)
     # Constructs found where the grammar fails but that could not be rewritten (for the message).
     unresolved: list[tuple[int, str]] = field(default_factory=list)
-
-    def at(self, start: int, kind: str) -> Rewrite | None:
-        for r in self.rewrites:
-            if r.start == start and r.kind == kind:
-                return r
-        return None
 
     def touches(self, start: int, end: int) -> bool:
         return any(r.start < end and start < r.end for r in self.rewrites)
@@ -163,9 +156,22 @@ def _error_spans(root: Node) -> list[tuple[int, int]]:
     return [(n.start_byte, max(n.end_byte, n.start_byte + 1)) for n in syntax.error_nodes(root)]
 
 
+# Every byte but a line break becomes a space: text of the same length and lines, saying nothing.
+_BLANK = bytes(b if b in b"\r\n" else 0x20 for b in range(256))
+
+
+def parse_at(source: bytes, offset: int, head: bytes, text: bytes, tail: bytes = b"") -> Tree | None:
+    """`head + text + tail` parsed on its own with `text` at `offset`, its place in `source` (what
+    comes before is blanked, lines kept), so that its nodes have the positions of the source's; None
+    where `head` does not fit before it."""
+    if offset < len(head):
+        return None
+    return syntax.parse(source[:offset - len(head)].translate(_BLANK) + head + text + tail)
+
+
 def _replacement(text: bytes, kind: str) -> bytes:
     """Same length, same line breaks: a type name for an argument, blanks for a parameter list."""
-    out = bytearray(0x20 if b not in b"\r\n" else b for b in text)
+    out = bytearray(text.translate(_BLANK))
     if kind != GENERIC_METHOD:
         first = next((i for i, b in enumerate(text) if b not in b" \t\r\n"), None)
         if first is None:
@@ -183,15 +189,15 @@ def parse(source: bytes) -> tuple[Tree, Shim | None]:
     if not tree.root_node.has_error or (b"new" not in source and b"make" not in source and b"[" not in source):
         return tree, None
     errors = _error_spans(tree.root_node)
-    # A construct is rewritten only where the grammar fails on it: the error lies in the call,
-    # or in the method's header up to its parameter list.
-    chosen = [c for c in _candidates(source) if _hit(c, errors) and _newer(source, c)]
+    # A construct is rewritten only where the grammar fails on it (the error lies in the call, or
+    # in the method's header up to its parameter list), and only if it is well formed.
+    wellformed = [c for c in _candidates(source) if _hit(c, errors) and _newer(source, c)]
     # One rewrite per region: inside a rewritten argument nothing is read, nested ones included.
-    chosen = [c for c in chosen if not any(o is not c and o[0] <= c[0] and c[1] <= o[1] and o[2] != GENERIC_METHOD
-                                           for o in chosen)]
+    chosen = [c for c in wellformed if not any(o is not c and o[0] <= c[0] and c[1] <= o[1] and o[2] != GENERIC_METHOD
+                                               for o in wellformed)]
     if not chosen:
         return tree, None
-    shim = Shim(source)
+    shim = Shim()
     for _ in range(3):  # drop what still fails and try again: each round keeps fewer
         text = bytearray(source)
         rewrites = []
@@ -200,16 +206,16 @@ def parse(source: bytes) -> tuple[Tree, Shim | None]:
             text[start:end] = new
             rewrites.append(Rewrite(start, end, kind, new))
         shimmed = syntax.parse(bytes(text))
-        left = _error_spans(shimmed.root_node) if shimmed.root_node.has_error else []
+        left = _error_spans(shimmed.root_node)
         failing = [c for c in chosen if _hit(c, left)]
         if not failing:
             shim.rewrites = rewrites
-            shim.unresolved = _unresolved(source, left)
+            shim.unresolved = _unresolved(wellformed, left)
             return shimmed, shim
         chosen = [c for c in chosen if c not in failing]
         if not chosen:
             break
-    shim.unresolved = _unresolved(source, errors)
+    shim.unresolved = _unresolved(wellformed, errors)
     return tree, shim if shim.unresolved else None
 
 
@@ -239,7 +245,7 @@ def _hit(candidate, errors: list[tuple[int, int]]) -> bool:
     return any(s < hi and lo < e for s, e in errors)
 
 
-def _unresolved(source: bytes, errors: list[tuple[int, int]]) -> list[tuple[int, str]]:
-    """Well-formed newer constructs that the errors left in the tree still fall on: what the report
+def _unresolved(wellformed: list, errors: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """The well-formed newer constructs that errors left in the tree still fall on: what the report
     names as newer than the parser (a malformed one is a syntax error)."""
-    return [(c[3], c[2]) for c in _candidates(source) if _hit(c, errors) and _newer(source, c)]
+    return [(c[3], c[2]) for c in wellformed if _hit(c, errors)]

@@ -254,7 +254,7 @@ class FunctionNilness(ForwardAnalysis):
             decl = getattr(root, "decl", None)
             return decl is not None and lo <= decl.start_byte < hi
 
-        gone = [k for k in state if k is not _KNOWN and k != _KNOWN and inner(k[0])]
+        gone = [k for k in state if k != _KNOWN and inner(k[0])]
         for k in gone:
             del state[k]
         known = state.get(_KNOWN)

@@ -1285,12 +1285,10 @@ class Package:
             return None
         return q if self.is_current_key(args[0], loop, file) else None
 
-    def enclosing_range_loops(self, node: Node, file: SourceFile | None = None):
-        """Range loops whose body holds `node`, innermost first, stopping at a function literal
-        (its body may run after the loop). With `file`, a deeply nested node's ancestors are
-        found walking down from the root (walking up costs the depth at every step)."""
-        root = file.root if file is not None else None
-        for child, n in syntax.upward(node, root):
+    def enclosing_range_loops(self, node: Node, file: SourceFile):
+        """Range loops whose body holds `node` (in `file`), innermost first, stopping at a function
+        literal (its body may run after the loop)."""
+        for child, n in syntax.upward(node, file.root):
             if n.type in syntax.FUNCS:
                 return
             if n.type == "for_statement" and child == n.child_by_field_name("body"):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
-from golint_delete import syntax
+from golint_delete import newer, syntax
 from golint_delete.newer import GENERIC_METHOD
 
 if TYPE_CHECKING:
@@ -136,18 +136,21 @@ class Resolver:
     def _generic_method_params(self, method: Node) -> list[tuple[Node, str, Node]]:
         """A Go 1.27 generic method's type parameters, which the parser read as blanks
         (golint_delete/newer.py): parsed on their own, at their own offsets."""
+        name, params = method.child_by_field_name("name"), method.child_by_field_name("parameters")
+        if name is not None and params is not None and name.end_byte == params.start_byte:
+            return []  # `N(`: nothing was blanked between the name and the parameters (every method, nearly)
+        end = params.start_byte if params is not None else method.end_byte
         parent = method.parent
         for f in self.package.files:
             if f.shim is None or f.tree is None or parent != f.tree.root_node:
                 continue
-            params = method.child_by_field_name("parameters")
-            end = params.start_byte if params is not None else method.end_byte
             for r in f.shim.rewrites:
-                if r.kind == GENERIC_METHOD and method.start_byte < r.start < end and r.start >= 6:
-                    lead = bytes(0x20 if b not in b"\r\n" else b for b in f.source[:r.start - 6])
-                    snippet = syntax.parse(lead + b"func _" + f.source[r.start:r.end] + b"() {}")
+                if r.kind == GENERIC_METHOD and method.start_byte < r.start < end:
+                    snippet = newer.parse_at(f.source, r.start, b"func _", f.source[r.start:r.end], b"() {}")
+                    if snippet is None or snippet.root_node.has_error:
+                        return []
                     decl = next((n for n in snippet.root_node.named_children if n.type == "function_declaration"), None)
-                    if snippet.root_node.has_error or decl is None:
+                    if decl is None:
                         return []
                     return [entry for entry in _params(decl) if entry[1] == "typeparam"]
         return []

@@ -189,13 +189,11 @@ class TypeModel:
         shim = file.shim
         if shim is None or not shim.touches(arg.start_byte, arg.end_byte):
             return None
-        from golint_delete import syntax
+        from golint_delete import newer, syntax
 
-        text = file.source[arg.start_byte:arg.end_byte]
-        # Parsed on its own, at its own offsets (blanks before it, lines kept): the snippet's nodes
-        # resolve names at package level, as the expression's type names are.
-        lead = bytes(0x20 if b not in b"\r\n" else b for b in file.source[:arg.start_byte])
-        snippet = syntax.parse(lead[:-8] + b"var _ = " + text) if len(lead) >= 8 else None
+        # Parsed on its own, at its own offsets: the snippet's nodes resolve names at package level,
+        # as the expression's type names are.
+        snippet = newer.parse_at(file.source, arg.start_byte, b"var _ = ", file.source[arg.start_byte:arg.end_byte])
         if snippet is None or snippet.root_node.has_error:
             return UNKNOWN
         spec = next((n for n in syntax.walk(snippet.root_node) if n.type == "var_spec"), None)
